@@ -1,0 +1,41 @@
+"""Settings, read once at the edge (CLI, app) and passed down; nothing here touches disk."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "intfloat/multilingual-e5-small"
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "praktyki"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PRAKTYKI_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder with the reports to index.")
+    index_dir: Path = Field(Path("index"), description="Folder holding the built index versions.")
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="User cache: the converted default embedding model lives here.",
+    )
+    embedding_model: str = Field(
+        DEFAULT_MODEL,
+        description="sentence-transformers model name or local path used for dense retrieval.",
+    )
+    embedding_batch_size: int = Field(16, ge=1, description="Passages embedded per batch.")
+    chunk_min_words: int = Field(60, ge=10, description="A chunk grows until it has this many words.")
+    chunk_max_words: int = Field(200, ge=20, description="A chunk never exceeds this many words.")
+    chunk_overlap_sentences: int = Field(
+        1, ge=0, description="Sentences repeated at the start of the next chunk."
+    )
+    top_k: int = Field(5, ge=1, le=50, description="Passages cited in an answer.")
+    candidates: int = Field(50, ge=5, description="Passages each retriever hands to fusion.")
+    host: str = Field("127.0.0.1", description="Address the web app listens on.")
+    port: int = Field(7860, description="Port the web app listens on.")

