@@ -2,8 +2,8 @@
 
 __version__ = "0.1.0"
 
-from .api import Engine  # noqa: E402
-from .config import Settings  # noqa: E402
-from .types import Answer, Chunk, Citation, Document, Hit  # noqa: E402
+from .api import Engine
+from .config import Settings
+from .types import Answer, Chunk, Citation, Document, Hit
 
 __all__ = ["Answer", "Chunk", "Citation", "Document", "Engine", "Hit", "Settings", "__version__"]

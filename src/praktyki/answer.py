@@ -22,9 +22,7 @@ MIN_SENTENCE_WORDS = 4
 def candidate_sentences(hit: Hit) -> list[Sentence]:
     """Sentences that can stand alone in an answer: headings and fragments cannot."""
     sentences = split_sentences(hit.chunk.text)
-    complete = [
-        s for s in sentences if s.words >= MIN_SENTENCE_WORDS and s.text[-1:] in ".!?…”\")"
-    ]
+    complete = [s for s in sentences if s.words >= MIN_SENTENCE_WORDS and s.text[-1:] in '.!?…”")']
     return complete or sentences
 
 
@@ -78,7 +76,9 @@ def _best(scored: Sequence[tuple[Sentence, float]]) -> Sentence:
     return max(scored, key=lambda pair: pair[1])[0]
 
 
-def _pick_sentences(scored: Sequence[Sequence[tuple[Sentence, float]]]) -> list[tuple[int, Sentence]]:
+def _pick_sentences(
+    scored: Sequence[Sequence[tuple[Sentence, float]]],
+) -> list[tuple[int, Sentence]]:
     ranked = [
         (score, n, sentence)
         for n, sentences in enumerate(scored[:SENTENCE_PASSAGES], start=1)
@@ -104,4 +104,4 @@ def _pick_sentences(scored: Sequence[Sequence[tuple[Sentence, float]]]) -> list[
 
 def _as_sentence(text: str) -> str:
     text = text.strip()
-    return text if text[-1:] in ".!?…”\"" else f"{text}."
+    return text if text[-1:] in '.!?…”"' else f"{text}."

@@ -74,7 +74,11 @@ class Engine:
         return current_version(self.settings.index_dir) is not None
 
     def index(
-        self, corpus_dir: Path | None = None, *, rebuild: bool = False, progress: Progress | None = None
+        self,
+        corpus_dir: Path | None = None,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
     ) -> BuildReport:
         return build_index(
             self.settings,
@@ -86,20 +90,21 @@ class Engine:
         )
 
     # -- questions -------------------------------------------------------------------------
-    def search(
-        self, question: str, *, k: int | None = None, mode: Mode = "hybrid"
-    ) -> SearchResult:
+    def search(self, question: str, *, k: int | None = None, mode: Mode = "hybrid") -> SearchResult:
         question = _validate(question)
         k = k or self.settings.top_k
         version = self.version
         language = detect_language(question)
         query_vector = self.encoder.encode_query([question])[0]
         n = self.settings.candidates
-        dense = dense_search(version, query_vector, n) if mode != "bm25" else []
+        # Both retrievers always run: the "not covered" evidence needs both, in every mode.
+        dense = dense_search(version, query_vector, n)
         terms = lexical_terms(version, question, language)
-        lexical = lexical_search(version, terms, n) if mode != "dense" else []
+        lexical = lexical_search(version, terms, n)
         weight = LEXICAL_WEIGHT.get(language, FOREIGN_LEXICAL_WEIGHT)
-        fused = rrf([dense, lexical], [1.0, weight]) if mode == "hybrid" else dense or lexical
+        fused = {"hybrid": None, "dense": dense, "bm25": lexical}[mode]
+        if fused is None:
+            fused = rrf([dense, lexical], [1.0, weight])
         top = group_by_document(fused, version.row_doc)[:k]
         all_terms = version.analyzer.terms(question, language)
         evidence = self._evidence(version, language, dense, lexical, top, all_terms)
@@ -153,7 +158,9 @@ class Engine:
             lexical=language == "pl",
         )
 
-    def _hits(self, version: IndexVersion, ranked: list[tuple[int, float]], retriever: str) -> tuple[Hit, ...]:
+    def _hits(
+        self, version: IndexVersion, ranked: list[tuple[int, float]], retriever: str
+    ) -> tuple[Hit, ...]:
         chunks = store.fetch_chunks(version.conn, [row for row, _ in ranked])
         infos = store.doc_infos(version.conn)
         return tuple(
@@ -161,6 +168,10 @@ class Engine:
             for row, score in ranked
             if row in chunks
         )
+
+    def with_index_dir(self, index_dir: Path) -> Engine:
+        """The same settings and loaded model over another index directory."""
+        return Engine(self.settings.model_copy(update={"index_dir": index_dir}), self.encoder)
 
     # -- documents -------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:
@@ -181,3 +192,18 @@ def _validate(question: str) -> str:
     if len(question) > MAX_QUESTION_CHARS:
         raise InvalidQuestion(f"question longer than {MAX_QUESTION_CHARS} characters")
     return question
+
+
+def evaluate(engine: Engine, questions: Sequence[Any], modes: Sequence[Mode]) -> dict[str, Any]:
+    """Run every question through each mode on one index; metrics per mode, per type."""
+    from . import evaluate as metrics
+
+    out: dict[str, Any] = {}
+    for mode in modes:
+
+        def search(question: str, mode: Mode = mode) -> tuple[list[str], bool]:
+            result = engine.search(question, k=10, mode=mode)
+            return [h.chunk.doc_id for h in result.hits], not result.covered
+
+        out[mode] = metrics.report(metrics.run(questions, search))
+    return {"modes": out}

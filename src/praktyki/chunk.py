@@ -13,11 +13,51 @@ from .types import Chunk
 
 # Abbreviations that never end a sentence: a capital after them starts a name, not a sentence.
 NEVER_FINAL = frozenset(
-    "ul al pl os m.in np tj tzw św sp ok ds dr prof mgr inż hab ks im nr pkt ust art ww wg "
-    "por zob godz tel gm pow woj przew prez red k dz poz lit ppkt".split()
+    [
+        "ul",
+        "al",
+        "pl",
+        "os",
+        "m.in",
+        "np",
+        "tj",
+        "tzw",
+        "św",
+        "sp",
+        "ok",
+        "ds",
+        "dr",
+        "prof",
+        "mgr",
+        "inż",
+        "hab",
+        "ks",
+        "im",
+        "nr",
+        "pkt",
+        "ust",
+        "art",
+        "ww",
+        "wg",
+        "por",
+        "zob",
+        "godz",
+        "tel",
+        "gm",
+        "pow",
+        "woj",
+        "przew",
+        "prez",
+        "red",
+        "k",
+        "dz",
+        "poz",
+        "lit",
+        "ppkt",
+    ]
 )
 # Abbreviations that often end a sentence ("… w 2017 r. Następnie …"): split before a capital.
-MAY_BE_FINAL = frozenset("r o.o itd itp tys mln mld zł proc wyd".split())
+MAY_BE_FINAL = frozenset(["r", "o.o", "itd", "itp", "tys", "mln", "mld", "zł", "proc", "wyd"])
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”»’)]*(?=\s)")
 _NEXT_START = re.compile(r"\s+([„\"«(]?[A-ZĄĆĘŁŃÓŚŹŻ0-9])")
@@ -66,7 +106,7 @@ def _is_paragraph_break(before: str, gap: str, after: str) -> bool:
     last_line = before.rsplit("\n", 1)[-1].strip()
     if gap.count("\n") > 1 or not last_line or not after:
         return True
-    if last_line[-1] in ".!?…:;\"”»)":
+    if last_line[-1] in '.!?…:;"”»)':
         return True
     if after[0] in "-–•*#" or after[0].isdigit():
         return True

@@ -30,7 +30,9 @@ class Settings(BaseSettings):
         description="sentence-transformers model name or local path used for dense retrieval.",
     )
     embedding_batch_size: int = Field(16, ge=1, description="Passages embedded per batch.")
-    chunk_min_words: int = Field(60, ge=10, description="A chunk grows until it has this many words.")
+    chunk_min_words: int = Field(
+        60, ge=10, description="A chunk grows until it has this many words."
+    )
     chunk_max_words: int = Field(200, ge=20, description="A chunk never exceeds this many words.")
     chunk_overlap_sentences: int = Field(
         1, ge=0, description="Sentences repeated at the start of the next chunk."

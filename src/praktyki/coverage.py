@@ -26,11 +26,15 @@ class Evidence:
         return asdict(self)
 
 
-# Calibrated on tests/data/dev_questions.jsonl (see README, "Not covered"); the rule is kept
-# deliberately simple so it carries over to reports it has never seen.
-MIN_COVERAGE = 0.5
-MIN_DENSE_WITHOUT_LEXICAL = 0.84
-STRONG_DENSE = 0.88
+# Calibrated on tests/data/dev_questions.jsonl (Polish questions; README, "Not covered"). A grid
+# over these three numbers kept wrong declines of answerable questions at or under 5% and declined
+# the most unanswerable ones; the rule is kept simple so it carries over to unseen reports.
+STRONG_DENSE = 0.87  # a passage this close answers, whatever the words
+MIN_COVERAGE = 0.3  # share of the question's content words in the two best passages
+MAX_MISSING = 0.3  # share of the question's content words that no report contains
+# English questions have no lexical evidence against Polish reports; only a very weak dense
+# match (below every answerable English question of the dev set) is declined.
+MIN_DENSE_WITHOUT_LEXICAL = 0.78
 
 
 def agreement(dense_docs: list[int], lexical_docs: list[int]) -> float:
@@ -52,6 +56,6 @@ def dense_margin(dense: Ranked) -> float:
 def is_covered(e: Evidence) -> bool:
     if not e.lexical or e.terms == 0:
         return e.dense_top >= MIN_DENSE_WITHOUT_LEXICAL
-    if e.dense_top >= STRONG_DENSE and e.agreement > 0:
+    if e.dense_top >= STRONG_DENSE:
         return True
-    return e.coverage >= MIN_COVERAGE and e.agreement > 0
+    return e.coverage >= MIN_COVERAGE and e.missing / e.terms < MAX_MISSING

@@ -257,7 +257,9 @@ def _write_transformer_dir(bundle: Bundle, target: Path, workdir: Path) -> None:
         pad_token_id=bundle.tokenizer.pad,
     )
     model = BertModel(config)
-    state = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in bert_state_dict(bundle).items()}
+    state = {
+        k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in bert_state_dict(bundle).items()
+    }
     model.load_state_dict(state, strict=True)
     model.save_pretrained(target)
 

@@ -45,7 +45,7 @@ def _in_hf_cache(name: str) -> bool:
         from huggingface_hub import try_to_load_from_cache
 
         found = try_to_load_from_cache(name, "modules.json")
-    except Exception:  # noqa: BLE001 - any hub hiccup means "not cached"
+    except Exception:
         return False
     return isinstance(found, str)
 

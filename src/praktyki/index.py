@@ -112,7 +112,7 @@ class _BuildLock:
         self.path = index_dir / ".build.lock"
 
     def __enter__(self) -> _BuildLock:
-        self.handle = open(self.path, "w")  # noqa: SIM115 - held for the whole build
+        self.handle = open(self.path, "w")
         fcntl.flock(self.handle, fcntl.LOCK_EX)
         return self
 
@@ -359,7 +359,8 @@ def open_index(index_dir: Path, settings: Settings) -> IndexVersion:
         raise IndexMismatch(index_dir, f"index format {manifest.get('format')}, expected {FORMAT}")
     if manifest.get("model") != settings.embedding_model:
         raise IndexMismatch(
-            index_dir, f"built with {manifest.get('model')!r}, settings say {settings.embedding_model!r}"
+            index_dir,
+            f"built with {manifest.get('model')!r}, settings say {settings.embedding_model!r}",
         )
     conn = store.connect(version / "meta.sqlite", readonly=True)
     row_doc_ids = store.chunk_doc_ids(conn)

@@ -13,15 +13,92 @@ DetectorFactory.seed = 0  # langdetect samples at random; a fixed seed makes ans
 _POLISH_LETTERS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 _WORD = re.compile(r"[^\W\d_]+")
 _ENGLISH_MARKERS = frozenset(
-    "the of and what which who where how why when is are was were does do did in for with "
-    "that this these those there their any some examples example about from an a to by "
-    "can could should would has have".split()
+    [
+        "the",
+        "of",
+        "and",
+        "what",
+        "which",
+        "who",
+        "where",
+        "how",
+        "why",
+        "when",
+        "is",
+        "are",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "in",
+        "for",
+        "with",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "their",
+        "any",
+        "some",
+        "examples",
+        "example",
+        "about",
+        "from",
+        "an",
+        "a",
+        "to",
+        "by",
+        "can",
+        "could",
+        "should",
+        "would",
+        "has",
+        "have",
+    ]
 )
 # Folded, so that Polish typed without diacritics is still recognised.
 _POLISH_MARKERS = frozenset(
-    "i w z na do od sie jak jaki jaka jakie ktora ktory ktore gdzie ile czy co kto prowadzi "
-    "spoldzielnia spoldzielni socjalna gmina gminy dla przez oraz jest sa ktorzy osob "
-    "przyklady przyklad fundacja stowarzyszenie zatrudnia".split()
+    [
+        "i",
+        "w",
+        "z",
+        "na",
+        "do",
+        "od",
+        "sie",
+        "jak",
+        "jaki",
+        "jaka",
+        "jakie",
+        "ktora",
+        "ktory",
+        "ktore",
+        "gdzie",
+        "ile",
+        "czy",
+        "co",
+        "kto",
+        "prowadzi",
+        "spoldzielnia",
+        "spoldzielni",
+        "socjalna",
+        "gmina",
+        "gminy",
+        "dla",
+        "przez",
+        "oraz",
+        "jest",
+        "sa",
+        "ktorzy",
+        "osob",
+        "przyklady",
+        "przyklad",
+        "fundacja",
+        "stowarzyszenie",
+        "zatrudnia",
+    ]
 )
 SHORT_QUESTION_WORDS = 4
 

@@ -18,12 +18,56 @@ from .normalize import fold
 
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # Question phrasing carries no topic: "podaj przykłady", "jakie są", "what are some examples".
-_QUESTION_WORDS_PL = (
-    "podaj podać wymień pokaż opisz jaki jaka jakie jakich jakim który która które których "
-    "przykład przykłady przykładów informacja informacje chodzi znaleźć szukam interesuje "
-    "mieć ma mają można gdzie kiedy ile czy np tj m.in itp itd"
-).split()
-_QUESTION_WORDS_EN = "example examples tell show give find please describe list any".split()
+_QUESTION_WORDS_PL = [
+    "podaj",
+    "podać",
+    "wymień",
+    "pokaż",
+    "opisz",
+    "jaki",
+    "jaka",
+    "jakie",
+    "jakich",
+    "jakim",
+    "który",
+    "która",
+    "które",
+    "których",
+    "przykład",
+    "przykłady",
+    "przykładów",
+    "informacja",
+    "informacje",
+    "chodzi",
+    "znaleźć",
+    "szukam",
+    "interesuje",
+    "mieć",
+    "ma",
+    "mają",
+    "można",
+    "gdzie",
+    "kiedy",
+    "ile",
+    "czy",
+    "np",
+    "tj",
+    "m.in",
+    "itp",
+    "itd",
+]
+_QUESTION_WORDS_EN = [
+    "example",
+    "examples",
+    "tell",
+    "show",
+    "give",
+    "find",
+    "please",
+    "describe",
+    "list",
+    "any",
+]
 
 
 @lru_cache(maxsize=4)

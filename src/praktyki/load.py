@@ -63,7 +63,9 @@ def read_md(path: Path) -> tuple[str, str, dict[str, Any]]:
             if isinstance(loaded, dict):
                 meta = {str(k): v for k, v in loaded.items()}
             text = parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
-    body_lines = [line.lstrip("#").strip() if line.startswith("#") else line for line in text.split("\n")]
+    body_lines = [
+        line.lstrip("#").strip() if line.startswith("#") else line for line in text.split("\n")
+    ]
     title = str(meta.pop("title", "") or "")
     if not title:
         title = next((line.strip() for line in body_lines if line.strip()), "")
@@ -191,7 +193,9 @@ def _page_starts(text: str, pages: list[str]) -> list[int]:
 
 def iter_corpus_files(root: Path) -> Iterator[Path]:
     for path in sorted(root.rglob("*")):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
+        if path.is_file() and not any(
+            part.startswith(".") for part in path.relative_to(root).parts
+        ):
             yield path
 
 

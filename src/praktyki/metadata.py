@@ -9,11 +9,24 @@ from typing import Any
 from .language import detect_language
 from .normalize import fold
 
-REGIONS = (
-    "dolnośląskie kujawsko-pomorskie lubelskie lubuskie łódzkie małopolskie mazowieckie "
-    "opolskie podkarpackie podlaskie pomorskie śląskie świętokrzyskie warmińsko-mazurskie "
-    "wielkopolskie zachodniopomorskie"
-).split()
+REGIONS = [
+    "dolnośląskie",
+    "kujawsko-pomorskie",
+    "lubelskie",
+    "lubuskie",
+    "łódzkie",
+    "małopolskie",
+    "mazowieckie",
+    "opolskie",
+    "podkarpackie",
+    "podlaskie",
+    "pomorskie",
+    "śląskie",
+    "świętokrzyskie",
+    "warmińsko-mazurskie",
+    "wielkopolskie",
+    "zachodniopomorskie",
+]
 # Folded adjective stems, longest first so "zachodniopomorsk" wins over "pomorsk".
 _REGION_STEMS = sorted(((fold(r)[:-2], r) for r in REGIONS), key=lambda p: -len(p[0]))
 _REGION_RE = re.compile(

@@ -108,7 +108,9 @@ def chunk_texts(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT text FROM chunks ORDER BY row")]
 
 
-def fetch_chunks(conn: sqlite3.Connection, rows: Sequence[int]) -> dict[int, tuple[Chunk, int | None]]:
+def fetch_chunks(
+    conn: sqlite3.Connection, rows: Sequence[int]
+) -> dict[int, tuple[Chunk, int | None]]:
     if not rows:
         return {}
     marks = ",".join("?" * len(rows))

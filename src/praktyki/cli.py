@@ -1,0 +1,209 @@
+"""Command line: parse, call Engine, print. Data to stdout, progress and errors to stderr."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .api import MODES, Engine, evaluate
+from .config import Settings
+from .errors import (
+    EmptyCorpus,
+    IndexMismatch,
+    IndexMissing,
+    InvalidQuestion,
+    PraktykiError,
+)
+from .evaluate import load_questions
+from .types import Answer
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+_USAGE_ERRORS = (IndexMissing, IndexMismatch, InvalidQuestion, EmptyCorpus)
+
+
+class PraktykiGroup(click.Group):
+    """Maps library errors to one-line messages and exit codes, once for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _USAGE_ERRORS as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except PraktykiError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+def _settings(**overrides: Any) -> Settings:
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _emit(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(cls=PraktykiGroup)
+@click.version_option(__version__, prog_name="praktyki")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details to stderr.")
+def cli(verbose: bool) -> None:
+    """praktyki: ask Polish questions about social-economy good-practice reports."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr)
+
+
+@cli.command("index")
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), help="Reports folder.")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), help="Index folder.")
+@click.option("--rebuild", is_flag=True, help="Embed every report again, changed or not.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def index_cmd(
+    corpus_dir: Path | None, index_dir: Path | None, rebuild: bool, as_json: bool
+) -> None:
+    """Index new and changed reports; swap the new index in atomically."""
+    settings = _settings(corpus_dir=corpus_dir, index_dir=index_dir)
+    if not settings.corpus_dir.is_dir():
+        raise click.BadParameter(f"{settings.corpus_dir} is not a folder", param_hint="--corpus")
+    report = Engine(settings).index(rebuild=rebuild)
+    data = report.to_json()
+    if as_json:
+        _emit(data)
+    else:
+        click.echo(
+            f"Indexed {len(data['added'])} new, {len(data['updated'])} changed, "
+            f"{data['unchanged']} unchanged, {len(data['removed'])} removed report(s); "
+            f"{data['chunks']} passages in {settings.index_dir / data['version']}."
+        )
+        for error in data["errors"]:
+            click.echo(f"Skipped {error['path']}: {error['error']}", err=True)
+    if data["errors"]:
+        sys.exit(EXIT_PARTIAL)
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "query": answer.query,
+        "language": answer.language,
+        "answer": answer.text,
+        "no_answer": answer.no_answer,
+        "note": answer.note,
+        "citations": [
+            {
+                "n": c.n,
+                "doc_id": c.hit.chunk.doc_id,
+                "title": c.hit.doc.title if c.hit.doc else "",
+                "region": c.hit.doc.region if c.hit.doc else "",
+                "date": c.hit.doc.date if c.hit.doc else "",
+                "chunk_id": c.hit.chunk.chunk_id,
+                "score": round(c.hit.score, 6),
+                "sentence": c.sentence,
+                "text": c.hit.chunk.text,
+            }
+            for c in answer.citations
+        ],
+    }
+
+
+@cli.command("ask")
+@click.argument("question")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), help="Index folder.")
+@click.option("-k", "k", type=click.IntRange(1, 50), help="How many sources to cite.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def ask_cmd(question: str, index_dir: Path | None, k: int | None, as_json: bool) -> None:
+    """Answer QUESTION from the indexed reports, with numbered sources."""
+    answer = Engine(_settings(index_dir=index_dir)).ask(question, k=k)
+    if as_json:
+        _emit(answer_json(answer))
+        return
+    if answer.note:
+        click.echo(answer.note)
+    click.echo(answer.text + "\n")
+    for c in answer.citations:
+        doc = c.hit.doc
+        where = ", ".join(x for x in (doc.region if doc else "", doc.date if doc else "") if x)
+        click.echo(f"[{c.n}] {doc.title if doc else c.hit.chunk.doc_id} — {where}")
+
+
+@cli.command("eval")
+@click.option(
+    "--questions",
+    "questions_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--index", "index_dir", type=click.Path(path_type=Path), help="Index folder to build or reuse."
+)
+@click.option("--mode", type=click.Choice([*MODES, "all"]), default="hybrid", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def eval_cmd(
+    questions_file: Path, corpus_dir: Path | None, index_dir: Path | None, mode: str, as_json: bool
+) -> None:
+    """Measure retrieval on a JSON-lines question file: Recall@k, MRR@10, nDCG@10, declines."""
+    settings = _settings(corpus_dir=corpus_dir)
+    if index_dir is None and corpus_dir is not None:
+        key = hashlib.sha256(str(corpus_dir.resolve()).encode()).hexdigest()[:12]
+        index_dir = settings.data_dir / "eval-index" / key
+    engine = Engine(settings).with_index_dir(index_dir or settings.index_dir)
+    if corpus_dir is not None or not engine.has_index():
+        report = engine.index(corpus_dir or settings.corpus_dir)
+        for error in report.errors:
+            click.echo(f"Skipped {error}", err=True)
+    modes = list(MODES) if mode == "all" else [mode]
+    results = evaluate(engine, load_questions(questions_file), modes)
+    if as_json:
+        _emit(results)
+    else:
+        click.echo(format_table(results))
+
+
+def format_table(results: dict[str, Any]) -> str:
+    keys = [
+        "recall@1",
+        "recall@5",
+        "recall@10",
+        "mrr@10",
+        "ndcg@10",
+        "declined_unanswerable",
+        "declined_answerable",
+    ]
+    lines = []
+    modes = results["modes"]
+    first = next(iter(modes.values()))
+    for group in ["overall", *first["by_type"]]:
+        lines.append(f"\n{group}")
+        lines.append(f"{'metric':24}" + "".join(f"{m:>10}" for m in modes))
+        for key in keys:
+            row = [
+                (modes[m]["overall"] if group == "overall" else modes[m]["by_type"][group]).get(key)
+                for m in modes
+            ]
+            if any(v is not None for v in row):
+                lines.append(
+                    f"{key:24}" + "".join(f"{'-' if v is None else f'{v:.3f}':>10}" for v in row)
+                )
+    return "\n".join(lines).strip()
+
+
+@cli.command("serve")
+@click.option("--host", help="Address to listen on.")
+@click.option("--port", type=int, help="Port to listen on.")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), help="Index folder.")
+def serve_cmd(host: str | None, port: int | None, index_dir: Path | None) -> None:
+    """Start the web chat (builds the index first if there is none)."""
+    from .ui.app import serve
+
+    serve(_settings(host=host, port=port, index_dir=index_dir))
+
+
+def main() -> None:
+    cli(prog_name="praktyki")

@@ -1,0 +1,119 @@
+"""Retrieval metrics over a question file: Recall@k, MRR@10, nDCG@10, declines; pure maths."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import PraktykiError
+
+CUTOFFS = (1, 5, 10)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    question: str
+    relevant: tuple[str, ...]
+    type: str = "other"
+    lang: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    question: Question
+    ranked: tuple[str, ...]  # doc_ids, best first
+    declined: bool
+
+
+class BadQuestionFile(PraktykiError):
+    def __init__(self, path: Path, line: int, reason: str) -> None:
+        self.path = str(path)
+        self.reason = f"line {line}: {reason}"
+        super().__init__(f"{path}: {self.reason}")
+
+
+def load_questions(path: Path) -> list[Question]:
+    questions = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            questions.append(
+                Question(
+                    id=str(raw["id"]),
+                    question=str(raw["question"]),
+                    relevant=tuple(raw.get("relevant") or ()),
+                    type=str(raw.get("type") or "other"),
+                    lang=str(raw.get("lang") or ""),
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise BadQuestionFile(path, number, str(exc)) from exc
+    return questions
+
+
+def recall_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    return len(relevant & set(ranked[:k])) / len(relevant)
+
+
+def mrr_at(ranked: Sequence[str], relevant: set[str], k: int = 10) -> float:
+    for rank, doc in enumerate(ranked[:k], start=1):
+        if doc in relevant:
+            return 1.0 / rank
+    return 0.0
+
+
+def ndcg_at(ranked: Sequence[str], relevant: set[str], k: int = 10) -> float:
+    dcg = sum(1.0 / math.log2(r + 1) for r, d in enumerate(ranked[:k], start=1) if d in relevant)
+    ideal = sum(1.0 / math.log2(r + 1) for r in range(1, min(k, len(relevant)) + 1))
+    return dcg / ideal if ideal else 0.0
+
+
+def summarise(outcomes: Iterable[Outcome]) -> dict[str, float | int]:
+    answerable = [o for o in outcomes if o.question.relevant]
+    unanswerable = [o for o in outcomes if not o.question.relevant]
+    out: dict[str, float | int] = {"questions": len(answerable) + len(unanswerable)}
+    if answerable:
+        for k in CUTOFFS:
+            out[f"recall@{k}"] = _mean(
+                recall_at(o.ranked, set(o.question.relevant), k) for o in answerable
+            )
+        out["mrr@10"] = _mean(mrr_at(o.ranked, set(o.question.relevant)) for o in answerable)
+        out["ndcg@10"] = _mean(ndcg_at(o.ranked, set(o.question.relevant)) for o in answerable)
+        out["declined_answerable"] = _mean(float(o.declined) for o in answerable)
+    if unanswerable:
+        out["declined_unanswerable"] = _mean(float(o.declined) for o in unanswerable)
+    return out
+
+
+def report(outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    by_type: dict[str, list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        by_type[o.question.type].append(o)
+    return {
+        "overall": summarise(outcomes),
+        "by_type": {t: summarise(group) for t, group in sorted(by_type.items())},
+    }
+
+
+def run(
+    questions: Sequence[Question], search: Callable[[str], tuple[Sequence[str], bool]]
+) -> list[Outcome]:
+    """``search`` returns the ranked doc_ids for a question and whether it was declined."""
+    outcomes = []
+    for q in questions:
+        ranked, declined = search(q.question)
+        outcomes.append(Outcome(q, tuple(ranked), declined))
+    return outcomes
+
+
+def _mean(values: Iterable[float]) -> float:
+    items = list(values)
+    return round(sum(items) / len(items), 4) if items else 0.0
