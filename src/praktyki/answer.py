@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -99,9 +100,35 @@ def _pick_sentences(
             continue
         seen.add(sentence.text)
         picks.append((n, sentence))
-    return picks
+    # Read in the reports' own order: by source, then by place in the passage.
+    return sorted(picks, key=lambda pick: (pick[0], pick[1].start))
 
 
 def _as_sentence(text: str) -> str:
     text = text.strip()
     return text if text[-1:] in '.!?…”"' else f"{text}."
+
+
+def to_json(answer: Answer) -> dict[str, Any]:
+    """The stable JSON shape of ``praktyki ask --json`` and the web app's ``ask`` endpoint."""
+    return {
+        "query": answer.query,
+        "language": answer.language,
+        "answer": answer.text,
+        "no_answer": answer.no_answer,
+        "note": answer.note,
+        "citations": [
+            {
+                "n": c.n,
+                "doc_id": c.hit.chunk.doc_id,
+                "title": c.hit.doc.title if c.hit.doc else "",
+                "region": c.hit.doc.region if c.hit.doc else "",
+                "date": c.hit.doc.date if c.hit.doc else "",
+                "chunk_id": c.hit.chunk.chunk_id,
+                "score": round(c.hit.score, 6),
+                "sentence": c.sentence,
+                "text": c.hit.chunk.text,
+            }
+            for c in answer.citations
+        ],
+    }

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .answer import to_json as answer_json
 from .api import MODES, Engine, evaluate
 from .config import Settings
 from .errors import (
@@ -22,7 +23,6 @@ from .errors import (
     PraktykiError,
 )
 from .evaluate import load_questions
-from .types import Answer
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 _USAGE_ERRORS = (IndexMissing, IndexMismatch, InvalidQuestion, EmptyCorpus)
@@ -84,30 +84,6 @@ def index_cmd(
             click.echo(f"Skipped {error['path']}: {error['error']}", err=True)
     if data["errors"]:
         sys.exit(EXIT_PARTIAL)
-
-
-def answer_json(answer: Answer) -> dict[str, Any]:
-    return {
-        "query": answer.query,
-        "language": answer.language,
-        "answer": answer.text,
-        "no_answer": answer.no_answer,
-        "note": answer.note,
-        "citations": [
-            {
-                "n": c.n,
-                "doc_id": c.hit.chunk.doc_id,
-                "title": c.hit.doc.title if c.hit.doc else "",
-                "region": c.hit.doc.region if c.hit.doc else "",
-                "date": c.hit.doc.date if c.hit.doc else "",
-                "chunk_id": c.hit.chunk.chunk_id,
-                "score": round(c.hit.score, 6),
-                "sentence": c.sentence,
-                "text": c.hit.chunk.text,
-            }
-            for c in answer.citations
-        ],
-    }
 
 
 @cli.command("ask")

@@ -1,0 +1,32 @@
+# The two commands of the README: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+# The CPU build of torch lies in /opt/wheels on these machines; elsewhere pip finds it on PyPI.
+FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
+
+.PHONY: install install-test run test lint chromium bench
+
+$(VENV)/bin/activate:
+	python3 -m venv $(VENV)
+
+install: $(VENV)/bin/activate
+	$(PIP) install -q $(FIND_LINKS) -e .
+
+install-test: $(VENV)/bin/activate
+	$(PIP) install -q $(FIND_LINKS) -e ".[test]"
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+run: install
+	$(PY) app.py
+
+lint: install-test
+	$(VENV)/bin/ruff check src tests app.py bench
+
+test: install-test chromium lint
+	$(VENV)/bin/pytest -q
+
+bench: install-test
+	$(PY) bench/scale.py

@@ -1,0 +1,1 @@
+"""Web app: the only part of praktyki that imports gradio."""

@@ -1,0 +1,66 @@
+"""Answer -> Markdown for the chat: answer sentences, then numbered, expandable sources."""
+
+from __future__ import annotations
+
+import html
+
+from .. import messages
+from ..types import Answer, Citation
+
+MONTHS = [
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+]
+
+
+def polish_date(iso: str) -> str:
+    """'2017-05-24' -> '24 maja 2017'; a bare year stays a year."""
+    parts = iso.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        year, month, day = (int(p) for p in parts)
+        if 1 <= month <= 12:
+            return f"{day} {MONTHS[month - 1]} {year}"
+    return iso
+
+
+def source_line(c: Citation) -> str:
+    doc = c.hit.doc
+    title = doc.title if doc else c.hit.chunk.doc_id
+    where = [doc.region if doc else "", polish_date(doc.date) if doc else ""]
+    details = ", ".join(x for x in where if x)
+    return f"[{c.n}] {title}" + (f" — {details}" if details else "")
+
+
+def passage_html(c: Citation) -> str:
+    """The passage with its supporting sentence emphasised, escaped for the chat."""
+    text = html.escape(" ".join(c.hit.chunk.text.split()))
+    if c.sentence:
+        sentence = html.escape(c.sentence)
+        text = text.replace(sentence, f"<mark><strong>{sentence}</strong></mark>", 1)
+    return text
+
+
+def answer_markdown(answer: Answer) -> str:
+    parts = []
+    if answer.note:
+        parts.append(f"_{answer.note}_")
+    parts.append(answer.text)
+    if answer.citations:
+        header = messages.NEAREST_HEADER if answer.no_answer else messages.SOURCES_HEADER
+        parts.append(f"**{header}:**")
+        for c in answer.citations:
+            parts.append(
+                f"<details><summary>{html.escape(source_line(c))}</summary>\n\n"
+                f"<blockquote>{passage_html(c)}</blockquote>\n\n</details>"
+            )
+    return "\n\n".join(parts)

@@ -1,0 +1,84 @@
+"""Retrieval and answers on the sample corpus, through the same Engine the app uses."""
+
+import pytest
+
+from praktyki.chunk import split_sentences
+from praktyki.errors import InvalidQuestion
+
+SEED = "2017/kielce-lodzkie"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Która spółdzielnia socjalna prowadzi kino w Łodzi?",
+        "spoldzielnia socjalna kino lodz",
+        "kinie studyjnym w Łodzi",
+        "Which social cooperative runs a cinema in Łódź?",
+    ],
+)
+def test_cinema_question_finds_the_seed_report_first(engine, question):
+    assert engine.search(question).hits[0].chunk.doc_id == SEED
+
+
+def test_answer_cites_the_sentence_and_passage(engine):
+    answer = engine.ask("Która spółdzielnia socjalna prowadzi kino w Łodzi?")
+    assert not answer.no_answer
+    assert answer.language == "pl"
+    assert "[1]" in answer.text
+    assert "Odblask" in answer.text or "Kino Bodo" in answer.text
+    first = answer.citations[0]
+    assert first.hit.chunk.doc_id == SEED
+    assert first.hit.doc.title == "Relacja z warsztatów wyjazdowych"
+    assert first.hit.doc.region == "świętokrzyskie"
+    assert first.hit.doc.date == "2017-05-24"
+
+
+def test_sources_cite_each_report_once(engine):
+    answer = engine.ask("Przykłady spółdzielni socjalnych prowadzących gastronomię", k=5)
+    doc_ids = [c.hit.chunk.doc_id for c in answer.citations]
+    assert len(doc_ids) == len(set(doc_ids)) == 5
+
+
+def test_every_marker_points_to_a_passage_containing_its_sentence(engine):
+    for question in [
+        "Jak gmina może wykorzystać klauzule społeczne?",
+        "Ile osób zatrudnia spółdzielnia Communal Service?",
+        "piekarnia spółdzielnia socjalna",
+        "Which foundation runs a café in Kraków?",
+    ]:
+        answer = engine.ask(question)
+        for citation in answer.citations:
+            sentences = {s.text for s in split_sentences(citation.hit.chunk.text)}
+            assert citation.sentence in sentences
+        for n in range(1, len(answer.citations) + 1):
+            for part in answer.text.split(f" [{n}]")[:-1]:
+                passage = " ".join(answer.citations[n - 1].hit.chunk.text.split())
+                last_sentence = part.split("] ")[-1].strip()
+                assert last_sentence in passage
+
+
+def test_english_question_gets_a_note_and_polish_passages(engine):
+    answer = engine.ask("Which social cooperative runs a cinema in Łódź?")
+    assert answer.language == "en"
+    assert answer.note
+    assert answer.citations[0].hit.chunk.doc_id == SEED
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Jaka będzie pogoda w Krakowie w najbliższy weekend?",
+        "Czy któraś spółdzielnia socjalna prowadzi myjnię samochodową?",
+    ],
+)
+def test_questions_no_report_answers_are_declined_with_nearest_passages(engine, question):
+    answer = engine.ask(question)
+    assert answer.no_answer
+    assert answer.text.startswith("Raporty w bazie nie odpowiadają")
+    assert answer.citations  # nearest passages are still shown
+
+
+def test_empty_question_is_rejected(engine):
+    with pytest.raises(InvalidQuestion):
+        engine.ask("   ")

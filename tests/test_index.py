@@ -1,0 +1,95 @@
+import json
+import shutil
+
+import pytest
+
+from praktyki import Engine, Settings
+from praktyki.errors import EmptyCorpus, IndexMismatch, IndexMissing
+from praktyki.index import current_version, read_manifest
+
+from .conftest import CORPUS, MODEL_CACHE
+
+
+def _engine(index_dir, corpus_dir, encoder) -> Engine:
+    return Engine(
+        Settings(index_dir=index_dir, corpus_dir=corpus_dir, data_dir=MODEL_CACHE), encoder
+    )
+
+
+def test_build_then_open_round_trip(sample_index, engine):
+    version = current_version(sample_index)
+    manifest = read_manifest(version)
+    assert manifest["model"] == "intfloat/multilingual-e5-small"
+    assert manifest["dimension"] == 384
+    assert manifest["chunking"] == {"min_words": 60, "max_words": 200, "overlap": 1}
+    assert len(manifest["documents"]) == len(list(CORPUS.rglob("*.*")))
+    assert all(len(d["hash"]) == 64 for d in manifest["documents"].values())
+    opened = engine.version
+    assert opened.dense.ntotal == manifest["chunks"] == len(opened.row_doc)
+    docs = {d["doc_id"]: d for d in engine.documents()}
+    seed = docs["2017/kielce-lodzkie"]
+    assert seed["title"] == "Relacja z warsztatów wyjazdowych"
+    assert seed["region"] == "świętokrzyskie"
+    assert seed["chunks"] >= 3
+    assert not list(sample_index.glob(".tmp-*"))
+
+
+def test_reindex_reuses_unchanged_and_handles_changes(tmp_path, encoder):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS / "2017", corpus / "2017")
+    engine = _engine(tmp_path / "index", corpus, encoder)
+    first = engine.index()
+    assert sorted(first.added) == sorted(f"2017/{p.stem}" for p in (corpus / "2017").iterdir())
+    again = engine.index()
+    assert again.added == again.updated == again.removed == []
+    assert again.unchanged == len(first.added)
+
+    seed = corpus / "2017" / "kielce-lodzkie.md"
+    seed.write_text(seed.read_text("utf-8") + "\nSpółdzielnia otworzyła też pralnię.\n", "utf-8")
+    (corpus / "2017" / "cis-lask-remonty-budynkow-gminnych.md").unlink()
+    (corpus / "2017" / "nowy.txt").write_text("Nowy raport\n\nFundacja prowadzi myjnię w Łodzi.\n")
+    third = engine.index()
+    assert third.updated == ["2017/kielce-lodzkie"]
+    assert third.removed == ["2017/cis-lask-remonty-budynkow-gminnych"]
+    assert third.added == ["2017/nowy"]
+    hit = engine.search("myjnia prowadzona przez fundację w Łodzi").hits[0]
+    assert hit.chunk.doc_id == "2017/nowy"
+
+
+def test_new_version_is_swapped_in_for_a_running_engine(tmp_path, encoder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Raport A\n\nSpółdzielnia socjalna prowadzi piekarnię w Radomiu.\n"
+    )
+    engine = _engine(tmp_path / "index", corpus, encoder)
+    engine.index()
+    old = engine.version.name
+    (corpus / "b.txt").write_text("Raport B\n\nStowarzyszenie prowadzi hostel w górach.\n")
+    other_process = _engine(tmp_path / "index", corpus, encoder)
+    other_process.index()
+    assert engine.version.name != old
+    assert engine.search("hostel stowarzyszenia w górach").hits[0].chunk.doc_id == "b"
+    pointer = (tmp_path / "index" / "current").read_text().strip()
+    assert pointer == engine.version.name
+
+
+def test_missing_index_and_model_mismatch_are_refused(tmp_path, sample_index, encoder):
+    with pytest.raises(IndexMissing):
+        _engine(tmp_path / "nothing", CORPUS, encoder).version  # noqa: B018
+    copy = tmp_path / "copy"
+    shutil.copytree(sample_index, copy)
+    version = current_version(copy)
+    manifest = json.loads((version / "manifest.json").read_text())
+    manifest["model"] = "some/other-model"
+    (version / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatch):
+        _engine(copy, CORPUS, encoder).version  # noqa: B018
+
+
+def test_empty_corpus_is_an_error_and_keeps_the_old_index(tmp_path, writable_index, encoder):
+    before = current_version(writable_index)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(EmptyCorpus):
+        _engine(writable_index, tmp_path / "empty", encoder).index()
+    assert current_version(writable_index) == before

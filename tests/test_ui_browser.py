@@ -1,0 +1,146 @@
+"""The real app in a real headless Chromium, driven by Playwright; plus its gradio_client API."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import CORPUS, MODEL_CACHE, ROOT
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "data:", "blob:")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(sample_index: Path, tmp_path_factory: pytest.TempPathFactory):
+    port = _free_port()
+    index_copy = tmp_path_factory.mktemp("ui") / "index"
+    shutil.copytree(sample_index, index_copy)
+    env = {
+        **os.environ,
+        "PRAKTYKI_DATA_DIR": str(MODEL_CACHE),
+        "PRAKTYKI_CORPUS_DIR": str(CORPUS),
+        "HF_HUB_OFFLINE": "1",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+    }
+    log = (tmp_path_factory.mktemp("ui-log") / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "praktyki",
+            "serve",
+            "--port",
+            str(port),
+            "--index",
+            str(index_copy),
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"praktyki serve exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(1)
+    else:
+        proc.kill()
+        raise RuntimeError("praktyki serve did not answer in time")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing; .ci/run must install it")
+        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="pl-PL")
+    outside: list[str] = []
+
+    def only_local(route):
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    yield page
+    context.close()
+    assert not [u for u in outside if "favicon" not in u], f"requests left the machine: {outside}"
+
+
+def test_chat_answers_with_cited_sources(server, page):
+    page.goto(server)
+    page.get_by_label("Twoje pytanie").fill("Która spółdzielnia socjalna prowadzi kino w Łodzi?")
+    page.get_by_role("button", name="Zapytaj").click()
+    bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
+    bot.wait_for(timeout=60_000)
+    page.get_by_text("Źródła:").wait_for(timeout=60_000)
+    text = page.locator("#chat").inner_text()
+    assert "[1]" in text
+    assert "Relacja z warsztatów wyjazdowych" in text
+    assert "świętokrzyskie" in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat-answer.png"), full_page=True)
+
+
+def test_page_is_polish(server, page):
+    page.goto(server)
+    page.get_by_text("Przykładowe pytania").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Zapytaj").is_visible()
+    assert page.get_by_text("Wyczyść rozmowę").is_visible()
+
+
+def test_ask_endpoint_with_gradio_client(server):
+    from gradio_client import Client
+
+    client = Client(server, analytics_enabled=False, verbose=False)
+    data = client.predict("spoldzielnia socjalna kino lodz", api_name="/ask")
+    assert data["no_answer"] is False
+    assert data["citations"][0]["doc_id"] == "2017/kielce-lodzkie"
