@@ -4,6 +4,7 @@ import shutil
 import pytest
 
 from praktyki import Engine, Settings
+from praktyki import index as index_module
 from praktyki.errors import EmptyCorpus, IndexMismatch, IndexMissing
 from praktyki.index import current_version, read_manifest
 
@@ -93,3 +94,15 @@ def test_empty_corpus_is_an_error_and_keeps_the_old_index(tmp_path, writable_ind
     with pytest.raises(EmptyCorpus):
         _engine(writable_index, tmp_path / "empty", encoder).index()
     assert current_version(writable_index) == before
+
+
+def test_large_index_switches_to_hnsw_with_a_recall_check(tmp_path, encoder, monkeypatch):
+    monkeypatch.setattr(index_module, "FLAT_MAX_ROWS", 10)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS / "2017", corpus / "2017")
+    engine = _engine(tmp_path / "index", corpus, encoder)
+    engine.index()
+    dense = read_manifest(current_version(tmp_path / "index"))["dense_index"]
+    assert dense["kind"] == "hnsw"
+    assert dense["recall@10"] >= 0.98
+    assert engine.search("kino studyjne w Łodzi").hits[0].chunk.doc_id == "2017/kielce-lodzkie"

@@ -15,7 +15,7 @@ from . import answer as answering
 from . import coverage, store
 from .config import Settings
 from .errors import InvalidQuestion
-from .fuse import group_by_document, rrf
+from .fuse import group_by_document, rrf, weighted
 from .index import BuildReport, IndexVersion, Progress, build_index, current_version, open_index
 from .language import detect_language
 from .retrieve import dense_search, lexical_search, lexical_terms
@@ -104,7 +104,8 @@ class Engine:
         weight = LEXICAL_WEIGHT.get(language, FOREIGN_LEXICAL_WEIGHT)
         fused = {"hybrid": None, "dense": dense, "bm25": lexical}[mode]
         if fused is None:
-            fused = rrf([dense, lexical], [1.0, weight])
+            combine = weighted if self.settings.fusion == "weighted" else rrf
+            fused = combine([dense, lexical], [1.0, weight])
         top = group_by_document(fused, version.row_doc)[:k]
         all_terms = version.analyzer.terms(question, language)
         evidence = self._evidence(version, language, dense, lexical, top, all_terms)

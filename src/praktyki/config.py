@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -39,5 +40,8 @@ class Settings(BaseSettings):
     )
     top_k: int = Field(5, ge=1, le=50, description="Passages cited in an answer.")
     candidates: int = Field(50, ge=5, description="Passages each retriever hands to fusion.")
+    fusion: Literal["rrf", "weighted"] = Field(
+        "rrf", description="How dense and lexical rankings combine: rank-based or score-based."
+    )
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, description="Port the web app listens on.")
