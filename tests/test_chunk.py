@@ -78,3 +78,14 @@ def test_overlong_sentence_is_cut_at_word_boundaries():
     chunks = chunk_document("d", text, min_words=60, max_words=200, overlap=0)
     assert all(len(c.text.split()) <= 200 for c in chunks)
     assert sum(len(c.text.split()) for c in chunks) == 450
+
+
+def test_chunks_never_cross_a_page_break():
+    page_one = " ".join(f"Zdanie pierwszej strony numer {i} ma kilka słów." for i in range(5))
+    page_two = " ".join(f"Zdanie drugiej strony numer {i} ma kilka słów." for i in range(5))
+    text = f"{page_one}\n\n{page_two}"
+    chunks = chunk_document(
+        "r", text, min_words=60, max_words=200, overlap=1, breaks=[0, len(page_one) + 2]
+    )
+    assert [c.text.count("pierwszej") and c.text.count("drugiej") for c in chunks] == [0, 0]
+    assert len(chunks) == 2

@@ -13,8 +13,18 @@ import numpy as np
 
 from . import answer as answering
 from . import coverage, store
+from .admin import (
+    AccessDenied,
+    AdminAuth,
+    AuditEntry,
+    AuditLog,
+    UploadRejected,
+    remove_report,
+    save_upload,
+)
 from .config import Settings
-from .errors import InvalidQuestion
+from .errors import InvalidQuestion, PraktykiError
+from .filters import Filters, matching_doc_ids
 from .fuse import group_by_document, rrf, weighted
 from .index import BuildReport, IndexVersion, Progress, build_index, current_version, open_index
 from .language import detect_language
@@ -45,12 +55,21 @@ class SearchResult:
         return coverage.is_covered(self.evidence)
 
 
+class UploadsRejected(PraktykiError):
+    def __init__(self, saved: list[str], rejected: list[UploadRejected]) -> None:
+        self.saved = saved
+        self.rejected = rejected
+        super().__init__("; ".join(str(r) for r in rejected))
+
+
 class Engine:
     def __init__(self, settings: Settings | None = None, encoder: Any = None) -> None:
         self.settings = settings or Settings()
         self._encoder = encoder
         self._version: IndexVersion | None = None
         self._lock = threading.Lock()
+        self._admin: AdminAuth | None = None
+        self._audit: AuditLog | None = None
 
     # -- set-up --------------------------------------------------------------------------
     @property
@@ -90,17 +109,25 @@ class Engine:
         )
 
     # -- questions -------------------------------------------------------------------------
-    def search(self, question: str, *, k: int | None = None, mode: Mode = "hybrid") -> SearchResult:
+    def search(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        mode: Mode = "hybrid",
+        filters: Filters | None = None,
+    ) -> SearchResult:
         question = _validate(question)
         k = k or self.settings.top_k
         version = self.version
         language = detect_language(question)
         query_vector = self.encoder.encode_query([question])[0]
         n = self.settings.candidates
+        allowed = _allowed_rows(version, filters)
         # Both retrievers always run: the "not covered" evidence needs both, in every mode.
-        dense = dense_search(version, query_vector, n)
+        dense = dense_search(version, query_vector, n, allowed)
         terms = lexical_terms(version, question, language)
-        lexical = lexical_search(version, terms, n)
+        lexical = lexical_search(version, terms, n, allowed)
         weight = LEXICAL_WEIGHT.get(language, FOREIGN_LEXICAL_WEIGHT)
         fused = {"hybrid": None, "dense": dense, "bm25": lexical}[mode]
         if fused is None:
@@ -118,8 +145,15 @@ class Engine:
             frozenset(all_terms),
         )
 
-    def ask(self, question: str, *, k: int | None = None, mode: Mode = "hybrid") -> Answer:
-        result = self.search(question, k=k, mode=mode)
+    def ask(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        mode: Mode = "hybrid",
+        filters: Filters | None = None,
+    ) -> Answer:
+        result = self.search(question, k=k, mode=mode, filters=filters)
         scored = answering.score_sentences(
             result.query_vector,
             set(result.query_terms),
@@ -163,9 +197,9 @@ class Engine:
         self, version: IndexVersion, ranked: list[tuple[int, float]], retriever: str
     ) -> tuple[Hit, ...]:
         chunks = store.fetch_chunks(version.conn, [row for row, _ in ranked])
-        infos = store.doc_infos(version.conn)
+        infos = version.infos
         return tuple(
-            Hit(chunks[row][0], score, retriever, infos.get(chunks[row][0].doc_id))
+            Hit(chunks[row][0], score, retriever, infos.get(chunks[row][0].doc_id), chunks[row][1])
             for row, score in ranked
             if row in chunks
         )
@@ -174,12 +208,88 @@ class Engine:
         """The same settings and loaded model over another index directory."""
         return Engine(self.settings.model_copy(update={"index_dir": index_dir}), self.encoder)
 
+    # -- administration (every operation checks the session itself) -------------------
+    @property
+    def admin(self) -> AdminAuth:
+        if self._admin is None:
+            password = self.settings.admin_password
+            self._admin = AdminAuth(
+                self.settings.admin_user, password.get_secret_value() if password else None
+            )
+        return self._admin
+
+    @property
+    def audit(self) -> AuditLog:
+        if self._audit is None:
+            self._audit = AuditLog(self.settings.app_db)
+        return self._audit
+
+    def login(self, user: str, password: str) -> str:
+        try:
+            token = self.admin.login(user, password)
+        except AccessDenied:
+            self.audit.record(user or "?", "login-failed")
+            raise
+        self.audit.record(user, "login")
+        return token
+
+    def add_reports(self, token: str | None, files: Sequence[tuple[str, bytes]]) -> list[str]:
+        """Save uploaded reports into the corpus (not yet indexed); returns the saved paths.
+        A rejected file raises after the good ones are saved, naming every rejected one."""
+        user = self.admin.user_for(token)
+        saved, rejected = [], []
+        for name, data in files:
+            try:
+                path = save_upload(
+                    self.settings.corpus_dir, name, data, self.settings.max_upload_mb * 2**20
+                )
+            except UploadRejected as exc:
+                rejected.append(exc)
+                self.audit.record(user, "upload-rejected", f"{name}: {exc.reason}")
+                continue
+            saved.append(str(path))
+            self.audit.record(user, "upload", path.name)
+        if rejected:
+            raise UploadsRejected(saved, rejected)
+        return saved
+
+    def delete_report(self, token: str | None, doc_id: str) -> None:
+        user = self.admin.user_for(token)
+        info = self.version.infos.get(doc_id)
+        if info is None:
+            raise InvalidQuestion(f"no report {doc_id!r} in the index")
+        remove_report(self.settings.corpus_dir, info.path)
+        self.audit.record(user, "delete", doc_id)
+
+    def reindex(self, token: str | None, progress: Progress | None = None) -> BuildReport:
+        user = self.admin.user_for(token)
+        report = self.index(progress=progress)
+        detail = (
+            f"added {len(report.added)}, updated {len(report.updated)}, removed "
+            f"{len(report.removed)}, skipped {len(report.errors)}"
+        )
+        self.audit.record(user, "reindex", detail)
+        return report
+
+    def audit_entries(self, token: str | None, limit: int = 100) -> list[AuditEntry]:
+        self.admin.user_for(token)
+        return self.audit.entries(limit)
+
     # -- documents -------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:
         return store.document_rows(self.version.conn)
 
     def document_text(self, doc_id: str) -> str | None:
         return store.document_text(self.version.conn, doc_id)
+
+
+def _allowed_rows(version: IndexVersion, filters: Filters | None) -> np.ndarray | None:
+    """Chunk rows of the reports the filters admit; None when nothing is filtered."""
+    if filters is None or not filters.active():
+        return None
+    docs = matching_doc_ids(version.infos.values(), filters)
+    numbers = [i for i, doc_id in enumerate(version.doc_ids) if doc_id in docs]
+    return np.flatnonzero(np.isin(version.row_doc, numbers))
 
 
 def _doc_order(ranked: Sequence[tuple[int, float]], row_doc: np.ndarray) -> list[tuple[int, float]]:

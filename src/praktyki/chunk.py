@@ -7,6 +7,8 @@ use in every paragraph, so boundaries are found here with an explicit abbreviati
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .types import Chunk
@@ -160,16 +162,20 @@ def chunk_document(
     min_words: int = 60,
     max_words: int = 200,
     overlap: int = 1,
+    breaks: Sequence[int] = (),
 ) -> list[Chunk]:
     """Whole sentences grouped to about ``min_words``..``max_words`` words, ``overlap`` sentences
-    repeated at the start of the next chunk so a fact on a boundary is found in both."""
+    repeated at the start of the next chunk so a fact on a boundary is found in both.
+
+    No chunk crosses an offset in ``breaks`` (PDF page starts), so each chunk has one page."""
     sentences = [piece for s in split_sentences(text) for piece in _split_long(s, max_words)]
+    section = [bisect_right(sorted(breaks), s.start) for s in sentences]
     groups: list[list[Sentence]] = []
     i = 0
     while i < len(sentences):
         group = [sentences[i]]
         j = i + 1
-        while j < len(sentences) and _words(group) < min_words:
+        while j < len(sentences) and _words(group) < min_words and section[j] == section[i]:
             if _words(group) + sentences[j].words > max_words:
                 break
             group.append(sentences[j])
@@ -177,8 +183,10 @@ def chunk_document(
         groups.append(group)
         if j >= len(sentences):
             break
-        i = max(i + 1, j - overlap)
-    groups = _merge_short_tail(groups, min_words, max_words)
+        back = max(i + 1, j - overlap)
+        i = back if section[back] == section[j] else j
+    if not breaks:  # a short last page stays its own chunk: it has its own page number
+        groups = _merge_short_tail(groups, min_words, max_words)
     return [
         Chunk(
             chunk_id=f"{doc_id}#{n}",

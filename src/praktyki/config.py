@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
@@ -42,6 +42,16 @@ class Settings(BaseSettings):
     candidates: int = Field(50, ge=5, description="Passages each retriever hands to fusion.")
     fusion: Literal["rrf", "weighted"] = Field(
         "rrf", description="How dense and lexical rankings combine: rank-based or score-based."
+    )
+    admin_user: str | None = Field(
+        None, description="Admin login; with no password set the admin tab stays off."
+    )
+    admin_password: SecretStr | None = Field(
+        None, description="Admin password (keep it in .env, never in git)."
+    )
+    max_upload_mb: int = Field(50, ge=1, description="Largest file an admin may upload, in MB.")
+    app_db: Path = Field(
+        Path("data/praktyki.sqlite"), description="SQLite file with the audit log and feedback."
     )
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, description="Port the web app listens on.")

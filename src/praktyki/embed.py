@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import threading
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,6 +81,9 @@ class Encoder:
         except OSError as exc:
             raise ModelUnavailable(self.name, str(exc)) from exc
         self.dimension = int(self.model.get_embedding_dimension())
+        # Fast tokenizers fail ("Already borrowed") when two threads encode at once, as chat
+        # questions do while the admin reindexes; batches are small, so waits stay short.
+        self._lock = threading.Lock()
 
     def encode_query(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, query=True)
@@ -91,11 +95,12 @@ class Encoder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         fn = self.model.encode_query if query else self.model.encode_document
-        vectors = fn(
-            _prepare(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=show_progress,
-        )
+        with self._lock:
+            vectors = fn(
+                _prepare(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=show_progress,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)

@@ -31,7 +31,7 @@ from .config import Settings
 from .errors import EmptyCorpus, IndexMismatch, IndexMissing, PraktykiError
 from .lemmas import Analyzer
 from .load import load_corpus
-from .types import Chunk, Document
+from .types import Chunk, DocInfo, Document
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +87,19 @@ def content_hash(doc: Document) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def embedding_text(title: str, chunk_text: str) -> str:
-    """The title travels with every chunk into the embedding only: it says what the report is."""
-    return f"{title}\n{chunk_text}" if title else chunk_text
+def embedding_text(title: str, chunk_text: str, heading: str = "") -> str:
+    """The title (and the section heading) travel with every chunk into the embedding only:
+    they say what the report and the section are about."""
+    context = " — ".join(x for x in (title, heading) if x and x not in chunk_text[: len(x) + 5])
+    return f"{context}\n{chunk_text}" if context else chunk_text
+
+
+def heading_of(doc: Document, chunk: Chunk) -> str:
+    heading = ""
+    for offset, text in doc.meta.get("headings") or []:
+        if int(offset) <= chunk.start:
+            heading = str(text)
+    return heading
 
 
 def current_version(index_dir: Path) -> Path | None:
@@ -212,6 +222,7 @@ def _write_version(
             min_words=settings.chunk_min_words,
             max_words=settings.chunk_max_words,
             overlap=settings.chunk_overlap_sentences,
+            breaks=doc.meta.get("page_starts") or (),
         )
         first = len(all_chunks)
         store.insert_document(conn, doc, digest)
@@ -225,7 +236,7 @@ def _write_version(
         else:
             (report.updated if old else report.added).append(doc.doc_id)
             for i, c in enumerate(chunks):
-                to_embed.append((first + i, embedding_text(doc.title, c.text)))
+                to_embed.append((first + i, embedding_text(doc.title, c.text, heading_of(doc, c))))
             vectors.extend(np.zeros((len(chunks), encoder.dimension), np.float32))
         all_chunks.extend(chunks)
         manifest_docs[doc.doc_id] = {"hash": digest, "path": doc.path, "chunks": len(chunks)}
@@ -269,7 +280,7 @@ def _embed_missing(
 ) -> None:
     from tqdm import tqdm
 
-    batch = max(1, getattr(encoder, "batch_size", 16)) * 4
+    batch = max(1, getattr(encoder, "batch_size", 16))
     with tqdm(total=len(to_embed), desc="Embedding", unit="chunk", disable=None) as bar:
         for start in range(0, len(to_embed), batch):
             part = to_embed[start : start + batch]
@@ -362,6 +373,7 @@ class IndexVersion:
     conn: Any
     row_doc: np.ndarray  # doc number per chunk row
     doc_ids: list[str]
+    infos: dict[str, DocInfo]
 
     @property
     def name(self) -> str:
@@ -396,4 +408,5 @@ def open_index(index_dir: Path, settings: Settings) -> IndexVersion:
         conn=conn,
         row_doc=np.array([number[d] for d in row_doc_ids], dtype=np.int32),
         doc_ids=doc_ids,
+        infos=store.doc_infos(conn),
     )

@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 
 Reader = Callable[[Path], tuple[str, str, dict[str, Any]]]
 MAX_FILE_BYTES = 60 * 1024 * 1024
+# About 300 000 words, some 1 500 passages: minutes to embed on two cores. A larger text is
+# almost always a data dump rather than a report, and would stall every reindex.
+MAX_TEXT_CHARS = 2_000_000
+MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024  # plain text or a page: far past MAX_TEXT_CHARS already
 
 
 def decode_bytes(data: bytes, path: Path) -> str:
@@ -65,6 +69,9 @@ def read_md(path: Path) -> tuple[str, str, dict[str, Any]]:
             text = parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
     body_lines = [
         line.lstrip("#").strip() if line.startswith("#") else line for line in text.split("\n")
+    ]
+    meta["heading_texts"] = [
+        ln.lstrip("#").strip() for ln in text.split("\n") if ln.startswith("#")
     ]
     title = str(meta.pop("title", "") or "")
     if not title:
@@ -131,7 +138,7 @@ def read_docx(path: Path) -> tuple[str, str, dict[str, Any]]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise BrokenFile(path, f"damaged DOCX: {exc}") from exc
-    lines, title = [], document.core_properties.title or ""
+    lines, headings, title = [], [], document.core_properties.title or ""
     for para in document.paragraphs:
         text = para.text.strip()
         if not text:
@@ -139,10 +146,14 @@ def read_docx(path: Path) -> tuple[str, str, dict[str, Any]]:
         style = (para.style.name if para.style is not None else "") or ""
         if style.startswith("Title") and not title:
             title = text
-        lines.append(text if not style.startswith(("Heading", "Title")) else f"\n{text}\n")
+        if style.startswith(("Heading", "Nagłówek")):
+            headings.append(text)
+        lines.append(
+            text if not style.startswith(("Heading", "Nagłówek", "Title")) else f"\n{text}\n"
+        )
     if not lines:
         raise BrokenFile(path, "the DOCX has no text")
-    return title or lines[0].strip(), "\n".join(lines), {}
+    return title or lines[0].strip(), "\n".join(lines), {"heading_texts": headings}
 
 
 READERS: dict[str, Reader] = {
@@ -167,17 +178,34 @@ def load_document(path: Path, root: Path) -> Document:
     size = path.stat().st_size
     if size == 0:
         raise BrokenFile(path, "the file is empty")
-    if size > MAX_FILE_BYTES:
-        raise BrokenFile(path, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    limit = MAX_TEXT_FILE_BYTES if reader in (read_txt, read_md, read_html) else MAX_FILE_BYTES
+    if size > limit:
+        raise BrokenFile(path, f"the file is larger than {limit // (1024 * 1024)} MB")
     title, raw_text, meta = reader(path)
     page_texts = meta.pop("page_texts", None)
+    heading_texts = meta.pop("heading_texts", None)
     text = clean_text(raw_text)
     if not text:
         raise BrokenFile(path, "no text after clean-up")
+    if len(text) > MAX_TEXT_CHARS:
+        raise BrokenFile(path, f"more than {MAX_TEXT_CHARS:,} characters of text".replace(",", " "))
+    if heading_texts:
+        meta["headings"] = _locate(text, [clean_text(h) for h in heading_texts])
     if page_texts is not None:
         meta["page_starts"] = _page_starts(text, [clean_text(p) for p in page_texts])
     title = clean_text(title).replace("\n", " ") or path.stem
     return Document(doc_id_for(path, root), str(path), title, text, enrich(title, text, meta))
+
+
+def _locate(text: str, headings: list[str]) -> list[list[int | str]]:
+    """[offset, heading] pairs in the cleaned text, in order, for chunk context."""
+    found, cursor = [], 0
+    for heading in headings:
+        at = text.find(heading, cursor) if heading else -1
+        if at >= 0:
+            found.append([at, heading])
+            cursor = at + len(heading)
+    return found
 
 
 def _page_starts(text: str, pages: list[str]) -> list[int]:

@@ -88,6 +88,10 @@ _REASONS = {
     "no main text found in the page": "na stronie nie znaleziono treści głównej.",
     "the DOCX has no text": "dokument DOCX nie zawiera tekstu.",
     "not a DOCX document (it is not a zip archive)": "to nie jest poprawny dokument DOCX.",
+    "not a PDF document": "zawartość pliku nie jest dokumentem PDF.",
+    "not a DOCX document": "zawartość pliku nie jest dokumentem DOCX.",
+    "not an HTML page": "zawartość pliku nie jest stroną HTML.",
+    "outside the corpus folder": "plik leży poza folderem raportów.",
 }
 
 
@@ -101,5 +105,57 @@ def translate_reason(reason: str) -> str:
     if reason.startswith("the file is larger than"):
         return "plik jest za duży."
     if reason.startswith("unsupported file type"):
-        return "nieobsługiwany typ pliku."
+        return "nieobsługiwany typ pliku (obsługujemy txt, md, html, pdf i docx)."
+    if reason.startswith("larger than"):
+        return "plik jest za duży (" + reason.removeprefix("larger than ").strip() + ")."
+    if reason.startswith("more than") and "characters" in reason:
+        return "plik zawiera za dużo tekstu jak na jeden raport."
     return reason
+
+
+# -- administration ------------------------------------------------------------------------
+TAB_CHAT = "Czat"
+TAB_ADMIN = "Administracja"
+ADMIN_DISABLED = (
+    "Panel administratora jest wyłączony. Aby go włączyć, ustaw zmienne "
+    "`PRAKTYKI_ADMIN_USER` i `PRAKTYKI_ADMIN_PASSWORD` (np. w pliku `.env` w folderze aplikacji) "
+    "i uruchom aplikację ponownie."
+)
+ADMIN_USER = "Login"
+ADMIN_PASSWORD = "Hasło"
+ADMIN_LOGIN = "Zaloguj"
+ADMIN_LOGGED_IN = "Zalogowano jako **{user}**."
+ADMIN_FILES = "Raporty do dodania (txt, md, html, pdf, docx)"
+ADMIN_UPLOAD = "Dodaj i zaindeksuj"
+ADMIN_REINDEX = "Przebuduj indeks"
+ADMIN_DOCUMENTS = "Raporty w bazie"
+ADMIN_DELETE_PICK = "Raport do usunięcia"
+ADMIN_DELETE = "Usuń raport"
+ADMIN_REFRESH = "Odśwież"
+ADMIN_AUDIT = "Dziennik działań administratorów"
+ADMIN_DOC_HEADERS = ["Tytuł", "Data", "Województwo", "Organizacje", "Fragmenty", "Identyfikator"]
+ADMIN_AUDIT_HEADERS = ["Kiedy (UTC)", "Kto", "Co", "Szczegóły"]
+ADMIN_PROGRESS = "Osadzanie fragmentów"
+
+
+def admin_denied(reason: str) -> str:
+    if reason == "wrong user name or password":
+        return "Nieprawidłowy login lub hasło."
+    if reason.startswith("admin is disabled"):
+        return ADMIN_DISABLED
+    return "Ta operacja wymaga zalogowania jako administrator."
+
+
+def reindex_summary(data: dict) -> str:
+    lines = [
+        f"Indeks gotowy: dodano {len(data['added'])}, zmieniono {len(data['updated'])}, "
+        f"usunięto {len(data['removed'])}, bez zmian {data['unchanged']}; "
+        f"fragmentów: {data['chunks']}."
+    ]
+    for error in data["errors"]:
+        lines.append(f"- Pominięto **{error['path']}**: {translate_reason(error['error'])}")
+    return "\n".join(lines)
+
+
+def upload_rejected(name: str, reason: str) -> str:
+    return f"- Odrzucono **{name}**: {translate_reason(reason)}"

@@ -75,6 +75,7 @@ def enrich(title: str, text: str, meta: dict[str, Any]) -> dict[str, Any]:
     out["year"] = int(date[:4]) if date else None
     region = str(out.get("region") or "").strip().lower()
     out["region"] = region if region in REGIONS else find_region(f"{title}\n{text}")
+    out["regions"] = sorted({out["region"], *find_regions(f"{title}\n{text}")} - {""})
     out["organisations"] = find_organisations(text)
     out["language"] = detect_language(text[:2000])
     return out
@@ -117,6 +118,16 @@ def _iso(year: int, month: int, day: int) -> str:
 
 def find_region(text: str) -> str:
     """The województwo named most, a mention after 'województwo' counting triple."""
+    scores = _region_scores(text)
+    return max(scores, key=lambda r: scores[r]) if scores else ""
+
+
+def find_regions(text: str) -> list[str]:
+    """Every województwo the report is about: named as one, or mentioned three times."""
+    return [region for region, score in _region_scores(text).items() if score >= 3]
+
+
+def _region_scores(text: str) -> dict[str, int]:
     folded = fold(text)
     scores: dict[str, int] = {}
     lookup = dict(_REGION_STEMS)
@@ -124,7 +135,7 @@ def find_region(text: str) -> str:
         weight = 3 if _VOIVODESHIP_BEFORE.search(folded[max(0, m.start() - 20) : m.start()]) else 1
         region = lookup[m[1]]
         scores[region] = scores.get(region, 0) + weight
-    return max(scores, key=lambda r: scores[r]) if scores else ""
+    return scores
 
 
 def find_organisations(text: str) -> list[dict[str, str]]:
@@ -139,7 +150,13 @@ def find_organisations(text: str) -> list[dict[str, str]]:
             if name and name.lower() not in found:
                 found[name.lower()] = {"name": name, "form": form, "_pos": str(m.start())}
     ordered = sorted(found.values(), key=lambda o: int(o["_pos"]))
-    return [{"name": o["name"], "form": o["form"]} for o in ordered]
+    named_forms = {o["form"] for o in ordered if o["name"] != o["form"]}
+    # A bare "ZAZ" adds nothing when the report also names which ZAZ it means.
+    return [
+        {"name": o["name"], "form": o["form"]}
+        for o in ordered
+        if o["name"] != o["form"] or o["form"] not in named_forms
+    ]
 
 
 def _name_after(text: str, end: int, form: str) -> str | None:

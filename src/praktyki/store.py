@@ -40,7 +40,7 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
-_DOC_COLUMNS = "doc_id, path, title, date, region, language"
+_DOC_COLUMNS = "doc_id, path, title, date, region, language, year, organisations, meta"
 
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
@@ -64,6 +64,8 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[str] = MIGRATIONS) ->
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
     return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
 
 
@@ -131,7 +133,15 @@ def fetch_chunks(
 def doc_infos(conn: sqlite3.Connection) -> dict[str, DocInfo]:
     return {
         r["doc_id"]: DocInfo(
-            r["doc_id"], r["title"], r["date"], r["region"], r["language"], r["path"]
+            r["doc_id"],
+            r["title"],
+            r["date"],
+            r["region"],
+            r["language"],
+            r["path"],
+            r["year"],
+            tuple((o["name"], o["form"]) for o in json.loads(r["organisations"])),
+            tuple(json.loads(r["meta"]).get("regions") or ()),
         )
         for r in conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents")
     }

@@ -43,6 +43,9 @@ class DocInfo:
     region: str = ""
     language: str = "pl"
     path: str = ""
+    year: int | None = None
+    organisations: tuple[tuple[str, str], ...] = ()  # (name, legal form)
+    regions: tuple[str, ...] = ()  # every województwo the report is about
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class Hit:
     score: float
     retriever: str
     doc: DocInfo | None = None
+    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from ..answer import to_json
 from ..api import Engine
 from ..config import Settings
 from ..errors import PraktykiError
+from .admin import build_admin_tab
 from .render import answer_markdown
 
 log = logging.getLogger(__name__)
@@ -52,29 +53,36 @@ def build_app(engine: Engine) -> Any:
 
     with gr.Blocks(title=messages.APP_TITLE, analytics_enabled=False) as app:
         gr.Markdown(f"# {messages.APP_TITLE}\n\n{messages.APP_INTRO}")
-        chat = gr.Chatbot(
-            label=messages.CHAT_LABEL,
-            height=520,
-            sanitize_html=True,
-            elem_id="chat",
-            feedback_options=None,
-        )
-        with gr.Row():
-            question = gr.Textbox(
-                label=messages.QUESTION_LABEL,
-                placeholder=messages.QUESTION_PLACEHOLDER,
-                scale=5,
-                autofocus=True,
-                elem_id="question",
-            )
-            send = gr.Button(messages.SEND, variant="primary", scale=1, elem_id="send")
-        gr.Examples(messages.EXAMPLE_QUESTIONS, inputs=question, label=messages.EXAMPLES_LABEL)
-        clear = gr.Button(messages.CLEAR, variant="secondary", size="sm")
-        send.click(respond, [question, chat], [question, chat], api_name="chat")
-        question.submit(respond, [question, chat], [question, chat], api_visibility="private")
-        clear.click(lambda: ("", []), None, [question, chat], api_visibility="private")
+        with gr.Tab(messages.TAB_CHAT, elem_id="tab-chat"):
+            _chat_tab(gr, respond)
+        with gr.Tab(messages.TAB_ADMIN, elem_id="tab-admin"):
+            build_admin_tab(engine)
         gr.api(ask, api_name="ask")
     return app
+
+
+def _chat_tab(gr: Any, respond: Any) -> None:
+    chat = gr.Chatbot(
+        label=messages.CHAT_LABEL,
+        height=520,
+        sanitize_html=True,
+        elem_id="chat",
+        feedback_options=None,
+    )
+    with gr.Row():
+        question = gr.Textbox(
+            label=messages.QUESTION_LABEL,
+            placeholder=messages.QUESTION_PLACEHOLDER,
+            scale=5,
+            autofocus=True,
+            elem_id="question",
+        )
+        send = gr.Button(messages.SEND, variant="primary", scale=1, elem_id="send")
+    gr.Examples(messages.EXAMPLE_QUESTIONS, inputs=question, label=messages.EXAMPLES_LABEL)
+    clear = gr.Button(messages.CLEAR, variant="secondary", size="sm")
+    send.click(respond, [question, chat], [question, chat], api_name="chat")
+    question.submit(respond, [question, chat], [question, chat], api_visibility="private")
+    clear.click(lambda: ("", []), None, [question, chat], api_visibility="private")
 
 
 def theme() -> Any:

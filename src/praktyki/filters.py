@@ -1,0 +1,38 @@
+"""Metadata filters: which reports a question may be answered from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .normalize import fold
+from .types import DocInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    region: str | None = None  # województwo, e.g. "łódzkie" (diacritics optional)
+    year_from: int | None = None
+    year_to: int | None = None
+    org_type: str | None = None  # a legal form from metadata.ORG_FORMS, e.g. "ZAZ"
+
+    def active(self) -> bool:
+        return any(
+            v not in (None, "") for v in (self.region, self.year_from, self.year_to, self.org_type)
+        )
+
+
+def matches(doc: DocInfo, f: Filters) -> bool:
+    if f.region and fold(f.region) not in {fold(r) for r in (doc.regions or (doc.region,))}:
+        return False
+    if f.year_from is not None and (doc.year is None or doc.year < f.year_from):
+        return False
+    if f.year_to is not None and (doc.year is None or doc.year > f.year_to):
+        return False
+    return not (
+        f.org_type and fold(f.org_type) not in {fold(form) for _, form in doc.organisations}
+    )
+
+
+def matching_doc_ids(docs: Iterable[DocInfo], f: Filters) -> set[str]:
+    return {d.doc_id for d in docs if matches(d, f)}

@@ -1,0 +1,136 @@
+"""The admin tab: log in, upload, list, delete, reindex, audit log. Every handler passes the
+session token to Engine, which checks it: hiding the tab is not what protects these actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import messages
+from ..admin import AccessDenied
+from ..api import Engine, UploadsRejected
+from ..errors import PraktykiError
+
+
+def _denied(gr: Any, exc: AccessDenied) -> Exception:
+    return gr.Error(messages.admin_denied(exc.reason))
+
+
+def _tables(engine: Engine, token: str) -> tuple[list[list[Any]], Any, list[list[str]]]:
+    import gradio as gr
+
+    docs = engine.documents()
+    rows = [
+        [
+            d["title"],
+            d["date"],
+            d["region"],
+            ", ".join(o["name"] for o in d["organisations"]),
+            d["chunks"],
+            d["doc_id"],
+        ]
+        for d in docs
+    ]
+    audit = [[e.at, e.user, e.action, e.detail] for e in engine.audit_entries(token)]
+    return rows, gr.update(choices=[d["doc_id"] for d in docs], value=None), audit
+
+
+def build_admin_tab(engine: Engine) -> None:
+    import gradio as gr
+
+    if not engine.admin.enabled:
+        gr.Markdown(messages.ADMIN_DISABLED, elem_id="admin-disabled")
+        return
+
+    token = gr.State("")
+    with gr.Row():
+        user = gr.Textbox(label=messages.ADMIN_USER, elem_id="admin-user")
+        password = gr.Textbox(label=messages.ADMIN_PASSWORD, type="password", elem_id="admin-pass")
+        login_btn = gr.Button(messages.ADMIN_LOGIN, variant="primary", elem_id="admin-login")
+    status = gr.Markdown(elem_id="admin-status")
+    with gr.Column(visible=False) as panel:
+        files = gr.File(label=messages.ADMIN_FILES, file_count="multiple", type="filepath")
+        with gr.Row():
+            upload_btn = gr.Button(messages.ADMIN_UPLOAD, variant="primary", elem_id="admin-upload")
+            reindex_btn = gr.Button(messages.ADMIN_REINDEX, elem_id="admin-reindex")
+        result = gr.Markdown(elem_id="admin-result")
+        docs = gr.Dataframe(
+            headers=messages.ADMIN_DOC_HEADERS, label=messages.ADMIN_DOCUMENTS, interactive=False
+        )
+        with gr.Row():
+            pick = gr.Dropdown(label=messages.ADMIN_DELETE_PICK, choices=[], elem_id="admin-pick")
+            delete_btn = gr.Button(messages.ADMIN_DELETE, variant="stop", elem_id="admin-delete")
+            refresh_btn = gr.Button(messages.ADMIN_REFRESH, size="sm")
+        audit = gr.Dataframe(
+            headers=messages.ADMIN_AUDIT_HEADERS, label=messages.ADMIN_AUDIT, interactive=False
+        )
+
+    def login(name: str, secret: str):
+        try:
+            new_token = engine.login(name, secret)
+        except AccessDenied as exc:
+            raise _denied(gr, exc) from exc
+        rows, choices, log = _tables(engine, new_token)
+        shown = messages.ADMIN_LOGGED_IN.format(user=name)
+        return new_token, shown, gr.update(visible=True), "", rows, choices, log
+
+    def reindex_with_progress(current: str, progress: Any, prefix: str = "") -> str:
+        def report(_stage: str, done: int, total: int) -> None:
+            progress((done, total), desc=messages.ADMIN_PROGRESS)
+
+        summary = engine.reindex(current, progress=report).to_json()
+        return "\n".join(x for x in (prefix, messages.reindex_summary(summary)) if x)
+
+    def upload(current: str, paths: list[str] | None, progress=gr.Progress()):  # noqa: B008
+        try:
+            engine.admin.user_for(current)
+            payload = [(Path(p).name, Path(p).read_bytes()) for p in paths or []]
+            prefix = ""
+            try:
+                engine.add_reports(current, payload)
+            except UploadsRejected as exc:
+                prefix = "\n".join(messages.upload_rejected(r.path, r.reason) for r in exc.rejected)
+            text = reindex_with_progress(current, progress, prefix)
+            return (text, None, *_tables(engine, current))
+        except AccessDenied as exc:
+            raise _denied(gr, exc) from exc
+        except PraktykiError as exc:
+            raise gr.Error(messages.describe_error(exc)) from exc
+
+    def reindex(current: str, progress=gr.Progress()):  # noqa: B008
+        try:
+            return (reindex_with_progress(current, progress), *_tables(engine, current))
+        except AccessDenied as exc:
+            raise _denied(gr, exc) from exc
+        except PraktykiError as exc:
+            raise gr.Error(messages.describe_error(exc)) from exc
+
+    def delete(current: str, doc_id: str | None, progress=gr.Progress()):  # noqa: B008
+        try:
+            if not doc_id:
+                raise gr.Error(messages.ADMIN_DELETE_PICK + ": wybierz raport z listy.")
+            engine.delete_report(current, doc_id)
+            return (reindex_with_progress(current, progress), *_tables(engine, current))
+        except AccessDenied as exc:
+            raise _denied(gr, exc) from exc
+        except PraktykiError as exc:
+            raise gr.Error(messages.describe_error(exc)) from exc
+
+    def refresh(current: str):
+        try:
+            return _tables(engine, current)
+        except AccessDenied as exc:
+            raise _denied(gr, exc) from exc
+
+    login_btn.click(
+        login,
+        [user, password],
+        [token, status, panel, password, docs, pick, audit],
+        api_name="admin_login",
+    )
+    upload_btn.click(
+        upload, [token, files], [result, files, docs, pick, audit], api_name="admin_upload"
+    )
+    reindex_btn.click(reindex, [token], [result, docs, pick, audit], api_name="admin_reindex")
+    delete_btn.click(delete, [token, pick], [result, docs, pick, audit], api_name="admin_delete")
+    refresh_btn.click(refresh, [token], [docs, pick, audit], api_name="admin_documents")
