@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 
 from .conftest import CORPUS, MODEL_CACHE, ROOT
+from .reports import PAGE_ONE, PAGE_THREE, PAGE_TWO, make_docx, make_pdf
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
+ADMIN = ("admin", "Tajne-Haslo-123")
 LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "data:", "blob:")
 
 
@@ -30,12 +32,17 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(sample_index: Path, tmp_path_factory: pytest.TempPathFactory):
     port = _free_port()
-    index_copy = tmp_path_factory.mktemp("ui") / "index"
+    work = tmp_path_factory.mktemp("ui")
+    index_copy = work / "index"
     shutil.copytree(sample_index, index_copy)
+    shutil.copytree(CORPUS, work / "corpus")  # admins upload into it: never the repository's
     env = {
         **os.environ,
         "PRAKTYKI_DATA_DIR": str(MODEL_CACHE),
-        "PRAKTYKI_CORPUS_DIR": str(CORPUS),
+        "PRAKTYKI_CORPUS_DIR": str(work / "corpus"),
+        "PRAKTYKI_ADMIN_USER": ADMIN[0],
+        "PRAKTYKI_ADMIN_PASSWORD": ADMIN[1],
+        "PRAKTYKI_APP_DB": str(work / "app.sqlite"),
         "HF_HUB_OFFLINE": "1",
         "GRADIO_ANALYTICS_ENABLED": "False",
     }
@@ -144,3 +151,54 @@ def test_ask_endpoint_with_gradio_client(server):
     data = client.predict("spoldzielnia socjalna kino lodz", api_name="/ask")
     assert data["no_answer"] is False
     assert data["citations"][0]["doc_id"] == "2017/kielce-lodzkie"
+
+
+def test_admin_uploads_pdf_and_docx_then_chat_cites_the_page(server, page, tmp_path):
+    pdf = make_pdf(
+        tmp_path / "zielony-mlyn.pdf",
+        [PAGE_ONE, PAGE_TWO, PAGE_THREE],
+        title="Sprawozdanie Zielony Młyn",
+    )
+    docx = make_docx(
+        tmp_path / "pralnia-radom.docx",
+        "Pralnia społeczna w Radomiu",
+        [
+            ("Początki", "Fundacja „Czysta Szansa” otworzyła pralnię w Radomiu w 2020 r."),
+            ("Zatrudnienie", "Pralnia zatrudnia osiem osób."),
+        ],
+    )
+    page.goto(server)
+    page.get_by_role("tab", name="Administracja").click()
+    page.locator("#admin-user input, #admin-user textarea").first.fill(ADMIN[0])
+    page.locator("#admin-pass input").first.fill(ADMIN[1])
+    page.locator("#admin-login").click()
+    page.get_by_text("Zalogowano jako").wait_for(timeout=30_000)
+    page.locator("#admin-files input[type=file]").set_input_files([str(pdf), str(docx)])
+    page.wait_for_timeout(1500)  # the upload to the server finishes before the button is used
+    page.locator("#admin-upload").click()
+    page.get_by_text("Indeks gotowy").wait_for(timeout=120_000)
+    result = page.locator("#admin-result").inner_text()
+    assert "dodano 2" in result
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "admin-upload.png"), full_page=True)
+
+    page.get_by_role("tab", name="Czat").click()
+    page.get_by_label("Twoje pytanie").fill(
+        "Ile litrów soku rocznie wytwarza tłocznia spółdzielni Zielony Młyn?"
+    )
+    page.get_by_role("button", name="Zapytaj").click()
+    page.get_by_text("Źródła:").wait_for(timeout=60_000)
+    text = page.locator("#chat").inner_text()
+    assert "Sprawozdanie Zielony Młyn" in text
+    assert "s. 2" in text
+
+
+def test_admin_endpoints_refuse_callers_without_a_login(server):
+    from gradio_client import Client
+
+    client = Client(server, analytics_enabled=False, verbose=False)
+    for endpoint in ("/admin_reindex", "/admin_documents"):
+        with pytest.raises(Exception, match="zalogowania"):
+            client.predict(api_name=endpoint)
+    with pytest.raises(Exception, match="zalogowania"):
+        client.predict(None, api_name="/admin_upload")

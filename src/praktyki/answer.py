@@ -124,6 +124,8 @@ def to_json(answer: Answer) -> dict[str, Any]:
                 "title": c.hit.doc.title if c.hit.doc else "",
                 "region": c.hit.doc.region if c.hit.doc else "",
                 "date": c.hit.doc.date if c.hit.doc else "",
+                "organisations": [name for name, _ in c.hit.doc.organisations] if c.hit.doc else [],
+                "page": c.hit.page,
                 "chunk_id": c.hit.chunk.chunk_id,
                 "score": round(c.hit.score, 6),
                 "sentence": c.sentence,

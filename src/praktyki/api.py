@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Sequence
@@ -264,11 +265,13 @@ class Engine:
     def reindex(self, token: str | None, progress: Progress | None = None) -> BuildReport:
         user = self.admin.user_for(token)
         report = self.index(progress=progress)
-        detail = (
-            f"added {len(report.added)}, updated {len(report.updated)}, removed "
-            f"{len(report.removed)}, skipped {len(report.errors)}"
-        )
-        self.audit.record(user, "reindex", detail)
+        counts = {
+            "added": len(report.added),
+            "updated": len(report.updated),
+            "removed": len(report.removed),
+            "skipped": len(report.errors),
+        }
+        self.audit.record(user, "reindex", json.dumps(counts))
         return report
 
     def audit_entries(self, token: str | None, limit: int = 100) -> list[AuditEntry]:

@@ -23,6 +23,8 @@ from .errors import (
     PraktykiError,
 )
 from .evaluate import load_questions
+from .filters import Filters
+from .metadata import ORG_TYPES
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 _USAGE_ERRORS = (IndexMissing, IndexMismatch, InvalidQuestion, EmptyCorpus)
@@ -90,10 +92,28 @@ def index_cmd(
 @click.argument("question")
 @click.option("--index", "index_dir", type=click.Path(path_type=Path), help="Index folder.")
 @click.option("-k", "k", type=click.IntRange(1, 50), help="How many sources to cite.")
+@click.option("--region", help="Only reports about this województwo, e.g. łódzkie.")
+@click.option("--year-from", type=int, help="Only reports from this year on.")
+@click.option("--year-to", type=int, help="Only reports up to this year.")
+@click.option(
+    "--org-type",
+    type=click.Choice(ORG_TYPES, case_sensitive=False),
+    help="Only reports naming such an organisation.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def ask_cmd(question: str, index_dir: Path | None, k: int | None, as_json: bool) -> None:
+def ask_cmd(
+    question: str,
+    index_dir: Path | None,
+    k: int | None,
+    region: str | None,
+    year_from: int | None,
+    year_to: int | None,
+    org_type: str | None,
+    as_json: bool,
+) -> None:
     """Answer QUESTION from the indexed reports, with numbered sources."""
-    answer = Engine(_settings(index_dir=index_dir)).ask(question, k=k)
+    filters = Filters(region, year_from, year_to, org_type)
+    answer = Engine(_settings(index_dir=index_dir)).ask(question, k=k, filters=filters)
     if as_json:
         _emit(answer_json(answer))
         return
@@ -102,7 +122,10 @@ def ask_cmd(question: str, index_dir: Path | None, k: int | None, as_json: bool)
     click.echo(answer.text + "\n")
     for c in answer.citations:
         doc = c.hit.doc
-        where = ", ".join(x for x in (doc.region if doc else "", doc.date if doc else "") if x)
+        page = f"s. {c.hit.page}" if c.hit.page else ""
+        where = ", ".join(
+            x for x in (doc.region if doc else "", doc.date if doc else "", page) if x
+        )
         click.echo(f"[{c.n}] {doc.title if doc else c.hit.chunk.doc_id} — {where}")
 
 

@@ -19,6 +19,7 @@ CHAT_LABEL = "Rozmowa"
 SOURCES_HEADER = "Źródła"
 PASSAGE_LABEL = "Fragment"
 PAGE = "s."
+ORGANISATIONS = "Organizacje"
 NEAREST_HEADER = "Najbliższe fragmenty, które mogą się przydać"
 INDEX_BUILDING = "Buduję indeks raportów przy pierwszym uruchomieniu…"
 
@@ -134,7 +135,7 @@ ADMIN_DELETE = "Usuń raport"
 ADMIN_REFRESH = "Odśwież"
 ADMIN_AUDIT = "Dziennik działań administratorów"
 ADMIN_DOC_HEADERS = ["Tytuł", "Data", "Województwo", "Organizacje", "Fragmenty", "Identyfikator"]
-ADMIN_AUDIT_HEADERS = ["Kiedy (UTC)", "Kto", "Co", "Szczegóły"]
+ADMIN_AUDIT_HEADERS = ["Kiedy", "Kto", "Co", "Szczegóły"]
 ADMIN_PROGRESS = "Osadzanie fragmentów"
 
 
@@ -159,3 +160,42 @@ def reindex_summary(data: dict) -> str:
 
 def upload_rejected(name: str, reason: str) -> str:
     return f"- Odrzucono **{name}**: {translate_reason(reason)}"
+
+
+AUDIT_ACTIONS = {
+    "login": "logowanie",
+    "login-failed": "nieudane logowanie",
+    "upload": "dodanie pliku",
+    "upload-rejected": "odrzucony plik",
+    "delete": "usunięcie raportu",
+    "reindex": "przebudowa indeksu",
+}
+
+
+def audit_action(action: str) -> str:
+    return AUDIT_ACTIONS.get(action, action)
+
+
+def audit_detail(action: str, detail: str) -> str:
+    """Reindex counts are stored as JSON; shown as a Polish sentence."""
+    if action == "reindex" and detail.startswith("{"):
+        import json
+
+        c = json.loads(detail)
+        return (
+            f"dodano {c['added']}, zmieniono {c['updated']}, usunięto {c['removed']}, "
+            f"pominięto {c['skipped']}"
+        )
+    if action == "upload-rejected" and ": " in detail:
+        name, reason = detail.split(": ", 1)
+        return f"{name}: {translate_reason(reason)}"
+    return detail
+
+
+def audit_time(iso: str) -> str:
+    """'2026-11-26T08:42:19+00:00' -> '26.11.2026 08:42:19 UTC'."""
+    date, _, time = iso.partition("T")
+    parts = date.split("-")
+    if len(parts) != 3:
+        return iso
+    return f"{parts[2]}.{parts[1]}.{parts[0]} {time[:8]} UTC"

@@ -10,6 +10,7 @@ from .. import messages
 from ..admin import AccessDenied
 from ..api import Engine, UploadsRejected
 from ..errors import PraktykiError
+from .render import polish_date
 
 
 def _denied(gr: Any, exc: AccessDenied) -> Exception:
@@ -23,7 +24,7 @@ def _tables(engine: Engine, token: str) -> tuple[list[list[Any]], Any, list[list
     rows = [
         [
             d["title"],
-            d["date"],
+            polish_date(d["date"]),
             d["region"],
             ", ".join(o["name"] for o in d["organisations"]),
             d["chunks"],
@@ -31,7 +32,15 @@ def _tables(engine: Engine, token: str) -> tuple[list[list[Any]], Any, list[list
         ]
         for d in docs
     ]
-    audit = [[e.at, e.user, e.action, e.detail] for e in engine.audit_entries(token)]
+    audit = [
+        [
+            messages.audit_time(e.at),
+            e.user,
+            messages.audit_action(e.action),
+            messages.audit_detail(e.action, e.detail),
+        ]
+        for e in engine.audit_entries(token)
+    ]
     return rows, gr.update(choices=[d["doc_id"] for d in docs], value=None), audit
 
 
@@ -49,20 +58,32 @@ def build_admin_tab(engine: Engine) -> None:
         login_btn = gr.Button(messages.ADMIN_LOGIN, variant="primary", elem_id="admin-login")
     status = gr.Markdown(elem_id="admin-status")
     with gr.Column(visible=False) as panel:
-        files = gr.File(label=messages.ADMIN_FILES, file_count="multiple", type="filepath")
+        files = gr.File(
+            label=messages.ADMIN_FILES,
+            file_count="multiple",
+            type="filepath",
+            elem_id="admin-files",
+        )
         with gr.Row():
             upload_btn = gr.Button(messages.ADMIN_UPLOAD, variant="primary", elem_id="admin-upload")
             reindex_btn = gr.Button(messages.ADMIN_REINDEX, elem_id="admin-reindex")
         result = gr.Markdown(elem_id="admin-result")
         docs = gr.Dataframe(
-            headers=messages.ADMIN_DOC_HEADERS, label=messages.ADMIN_DOCUMENTS, interactive=False
+            headers=messages.ADMIN_DOC_HEADERS,
+            label=messages.ADMIN_DOCUMENTS,
+            interactive=False,
+            wrap=True,
+            column_widths=["30%", "10%", "12%", "28%", "8%", "12%"],
         )
         with gr.Row():
             pick = gr.Dropdown(label=messages.ADMIN_DELETE_PICK, choices=[], elem_id="admin-pick")
             delete_btn = gr.Button(messages.ADMIN_DELETE, variant="stop", elem_id="admin-delete")
             refresh_btn = gr.Button(messages.ADMIN_REFRESH, size="sm")
         audit = gr.Dataframe(
-            headers=messages.ADMIN_AUDIT_HEADERS, label=messages.ADMIN_AUDIT, interactive=False
+            headers=messages.ADMIN_AUDIT_HEADERS,
+            label=messages.ADMIN_AUDIT,
+            interactive=False,
+            wrap=True,
         )
 
     def login(name: str, secret: str):

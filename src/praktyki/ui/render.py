@@ -34,11 +34,21 @@ def polish_date(iso: str) -> str:
 
 
 def source_line(c: Citation) -> str:
+    """'[n] title — region, date, s. 3' (the page only for PDFs)."""
     doc = c.hit.doc
     title = doc.title if doc else c.hit.chunk.doc_id
     where = [doc.region if doc else "", polish_date(doc.date) if doc else ""]
+    if c.hit.page:
+        where.append(f"{messages.PAGE} {c.hit.page}")
     details = ", ".join(x for x in where if x)
     return f"[{c.n}] {title}" + (f" — {details}" if details else "")
+
+
+def organisations_line(c: Citation) -> str:
+    doc = c.hit.doc
+    if not doc or not doc.organisations:
+        return ""
+    return f"{messages.ORGANISATIONS}: " + ", ".join(name for name, _ in doc.organisations[:6])
 
 
 def passage_html(c: Citation) -> str:
@@ -59,8 +69,10 @@ def answer_markdown(answer: Answer) -> str:
         header = messages.NEAREST_HEADER if answer.no_answer else messages.SOURCES_HEADER
         parts.append(f"**{header}:**")
         for c in answer.citations:
+            orgs = organisations_line(c)
             parts.append(
                 f"<details><summary>{html.escape(source_line(c))}</summary>\n\n"
-                f"<blockquote>{passage_html(c)}</blockquote>\n\n</details>"
+                + (f"<p><em>{html.escape(orgs)}</em></p>\n\n" if orgs else "")
+                + f"<blockquote>{passage_html(c)}</blockquote>\n\n</details>"
             )
     return "\n\n".join(parts)
