@@ -25,6 +25,7 @@ from .admin import (
 )
 from .config import Settings
 from .errors import InvalidQuestion, PraktykiError
+from .examples import Example, build_examples
 from .filters import Filters, matching_doc_ids
 from .fuse import group_by_document, rrf, weighted
 from .index import BuildReport, IndexVersion, Progress, build_index, current_version, open_index
@@ -165,6 +166,18 @@ class Engine:
         return answering.compose(
             result.query, result.language, result.hits, scored, no_answer=not result.covered
         )
+
+    def examples(self, topic: str, *, n: int = 5, filters: Filters | None = None) -> list[Example]:
+        """Distinct practices for a workshop: one per report and organisation."""
+        result = self.search(topic, k=max(2 * n, 8), filters=filters)
+        scored = answering.score_sentences(
+            result.query_vector,
+            set(result.query_terms),
+            result.hits,
+            self.encoder.encode_document,
+            self.version.analyzer,
+        )
+        return build_examples(result.hits, scored, n)
 
     def _evidence(
         self,

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, handout
 from .answer import to_json as answer_json
 from .api import MODES, Engine, evaluate
 from .config import Settings
@@ -191,6 +191,44 @@ def format_table(results: dict[str, Any]) -> str:
                     f"{key:24}" + "".join(f"{'-' if v is None else f'{v:.3f}':>10}" for v in row)
                 )
     return "\n".join(lines).strip()
+
+
+@cli.command("examples")
+@click.argument("topic")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), help="Index folder.")
+@click.option("--region", help="Only reports about this województwo.")
+@click.option("-n", "n", type=click.IntRange(1, 30), default=5, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["md", "docx"]), default="md", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the handout here.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def examples_cmd(
+    topic: str,
+    index_dir: Path | None,
+    region: str | None,
+    n: int,
+    fmt: str,
+    output: Path | None,
+    as_json: bool,
+) -> None:
+    """Distinct practices on TOPIC for a workshop, as a handout with sources."""
+    if fmt == "docx" and output is None:
+        raise click.BadParameter("a DOCX handout needs -o FILE", param_hint="--format")
+    found = Engine(_settings(index_dir=index_dir)).examples(topic, n=n, filters=Filters(region))
+    if output is not None:
+        if fmt == "docx":
+            handout.write_docx(output, topic, found)
+        else:
+            output.write_text(handout.to_markdown(topic, found), "utf-8")
+        click.echo(f"Wrote {output}", err=True)
+    if as_json:
+        _emit({"topic": topic, "examples": [e.to_json() for e in found]})
+    elif output is None:
+        click.echo(handout.to_markdown(topic, found))
 
 
 @cli.command("serve")

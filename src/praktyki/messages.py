@@ -31,6 +31,32 @@ EXAMPLE_QUESTIONS = [
 ]
 
 
+MONTHS = [
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+]
+
+
+def polish_date(iso: str) -> str:
+    """'2017-05-24' -> '24 maja 2017'; a bare year stays a year."""
+    parts = iso.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        year, month, day = (int(p) for p in parts)
+        if 1 <= month <= 12:
+            return f"{day} {MONTHS[month - 1]} {year}"
+    return iso
+
+
 def not_covered(language: str) -> str:
     if language == "pl":
         return (

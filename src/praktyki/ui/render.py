@@ -5,32 +5,8 @@ from __future__ import annotations
 import html
 
 from .. import messages
+from ..messages import polish_date
 from ..types import Answer, Citation
-
-MONTHS = [
-    "stycznia",
-    "lutego",
-    "marca",
-    "kwietnia",
-    "maja",
-    "czerwca",
-    "lipca",
-    "sierpnia",
-    "września",
-    "października",
-    "listopada",
-    "grudnia",
-]
-
-
-def polish_date(iso: str) -> str:
-    """'2017-05-24' -> '24 maja 2017'; a bare year stays a year."""
-    parts = iso.split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        year, month, day = (int(p) for p in parts)
-        if 1 <= month <= 12:
-            return f"{day} {MONTHS[month - 1]} {year}"
-    return iso
 
 
 def source_line(c: Citation) -> str:

@@ -1,0 +1,71 @@
+"""Workshop handouts: examples with a numbered source list, as Markdown or DOCX."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from .examples import Example
+from .messages import polish_date
+
+
+def _heading(n: int, e: Example) -> str:
+    who = e.organisation or e.title
+    where = ", ".join(x for x in (e.region, e.date[:4]) if x)
+    return f"{n}. {who}" + (f" ({where})" if where else "")
+
+
+def _source(n: int, e: Example) -> str:
+    details = ", ".join(
+        x for x in (e.region, polish_date(e.date), f"s. {e.page}" if e.page else "") if x
+    )
+    return f"[{n}] {e.title}" + (f" — {details}" if details else "") + f" ({e.doc_id})"
+
+
+def _intro(topic: str, today: dt.date) -> str:
+    return (
+        f"Zestawienie przygotowane {polish_date(today.isoformat())} z raportów bazy dobrych "
+        f"praktyk ekonomii społecznej. Opisy to zdania z raportów; numer w nawiasie wskazuje "
+        f"źródło."
+    )
+
+
+def to_markdown(topic: str, examples: Sequence[Example], today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    lines = [f"# Przykłady do warsztatów: {topic}", "", _intro(topic, today), ""]
+    if not examples:
+        lines.append("Nie znaleziono przykładów na ten temat.")
+    for n, e in enumerate(examples, start=1):
+        lines += [f"## {_heading(n, e)}", "", f"{e.summary} [{n}]", ""]
+        if len(e.organisations) > 1:
+            lines += [f"Organizacje: {', '.join(e.organisations)}", ""]
+    lines += ["## Źródła", ""]
+    lines += [_source(n, e) for n, e in enumerate(examples, start=1)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_docx(
+    path: Path, topic: str, examples: Sequence[Example], today: dt.date | None = None
+) -> Path:
+    import docx
+
+    today = today or dt.date.today()
+    document = docx.Document()
+    document.core_properties.title = f"Przykłady do warsztatów: {topic}"
+    document.core_properties.language = "pl-PL"
+    document.add_heading(f"Przykłady do warsztatów: {topic}", level=0)
+    document.add_paragraph(_intro(topic, today))
+    if not examples:
+        document.add_paragraph("Nie znaleziono przykładów na ten temat.")
+    for n, e in enumerate(examples, start=1):
+        document.add_heading(_heading(n, e), level=1)
+        document.add_paragraph(f"{e.summary} [{n}]")
+        if len(e.organisations) > 1:
+            document.add_paragraph(f"Organizacje: {', '.join(e.organisations)}")
+    document.add_heading("Źródła", level=1)
+    for n, e in enumerate(examples, start=1):
+        document.add_paragraph(_source(n, e))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
