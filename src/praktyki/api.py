@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import threading
@@ -25,8 +26,10 @@ from .admin import (
 )
 from .config import Settings
 from .errors import InvalidQuestion, PraktykiError
-from .examples import Example, build_examples
+from .examples import Example, build_examples, main_organisations
+from .feedback import FeedbackStore
 from .filters import Filters, matching_doc_ids
+from .followup import Turn, resolve
 from .fuse import group_by_document, rrf, weighted
 from .index import BuildReport, IndexVersion, Progress, build_index, current_version, open_index
 from .language import detect_language
@@ -72,6 +75,7 @@ class Engine:
         self._lock = threading.Lock()
         self._admin: AdminAuth | None = None
         self._audit: AuditLog | None = None
+        self._feedback: FeedbackStore | None = None
 
     # -- set-up --------------------------------------------------------------------------
     @property
@@ -166,6 +170,30 @@ class Engine:
         return answering.compose(
             result.query, result.language, result.hits, scored, no_answer=not result.covered
         )
+
+    def converse(
+        self, question: str, previous: Turn | None = None, filters: Filters | None = None
+    ) -> tuple[Answer, Turn]:
+        """Answer a question in a conversation: an elliptic follow-up is read against the
+        previous turn. Returns the answer and the turn the next question may refer to."""
+        resolved = resolve(_validate(question), previous, filters)
+        scope = dataclasses.replace(resolved.filters, doc_ids=resolved.doc_ids)
+        answer = self.ask(resolved.question, filters=scope)
+        answer = dataclasses.replace(answer, query=question)
+        top = answer.citations[0].hit if answer.citations and not answer.no_answer else None
+        turn = Turn(
+            question=resolved.question,
+            filters=resolved.filters,
+            doc_ids=tuple(c.hit.chunk.doc_id for c in answer.citations) if top else (),
+            organisation=_subject(answer) if top else "",
+        )
+        return answer, turn
+
+    @property
+    def feedback(self) -> FeedbackStore:
+        if self._feedback is None:
+            self._feedback = FeedbackStore(self.settings.app_db)
+        return self._feedback
 
     def examples(self, topic: str, *, n: int = 5, filters: Filters | None = None) -> list[Example]:
         """Distinct practices for a workshop: one per report and organisation."""
@@ -297,6 +325,15 @@ class Engine:
 
     def document_text(self, doc_id: str) -> str | None:
         return store.document_text(self.version.conn, doc_id)
+
+
+def _subject(answer: Answer) -> str:
+    """The organisation the answer's best sentence is about: what "tam" or "ich" refers to."""
+    best = answer.citations[0]
+    text = best.hit.chunk.text
+    at = text.find(best.sentence[:30]) if best.sentence else -1
+    end = at + len(best.sentence) if at >= 0 else len(text)
+    return next(iter(main_organisations(best.hit, end)), "")
 
 
 def _allowed_rows(version: IndexVersion, filters: Filters | None) -> np.ndarray | None:

@@ -231,6 +231,20 @@ def examples_cmd(
         click.echo(handout.to_markdown(topic, found))
 
 
+@cli.command("feedback")
+@click.option(
+    "--export",
+    "export",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV file to write.",
+)
+def feedback_cmd(export: Path) -> None:
+    """Export the 👍/👎 ratings and comments users left on answers."""
+    count = Engine(_settings()).feedback.export_csv(export)
+    click.echo(f"Wrote {count} feedback row(s) to {export}", err=True)
+
+
 @cli.command("serve")
 @click.option("--host", help="Address to listen on.")
 @click.option("--port", type=int, help="Port to listen on.")

@@ -15,14 +15,16 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     org_type: str | None = None  # a legal form from metadata.ORG_FORMS, e.g. "ZAZ"
+    doc_ids: tuple[str, ...] = ()  # a follow-up about the report just cited
 
     def active(self) -> bool:
-        return any(
-            v not in (None, "") for v in (self.region, self.year_from, self.year_to, self.org_type)
-        )
+        values = (self.region, self.year_from, self.year_to, self.org_type)
+        return bool(self.doc_ids) or any(v not in (None, "") for v in values)
 
 
 def matches(doc: DocInfo, f: Filters) -> bool:
+    if f.doc_ids and doc.doc_id not in f.doc_ids:
+        return False
     if f.region and fold(f.region) not in {fold(r) for r in (doc.regions or (doc.region,))}:
         return False
     if f.year_from is not None and (doc.year is None or doc.year < f.year_from):

@@ -1,0 +1,53 @@
+"""Thumbs up/down and comments on answers, kept in SQLite with what was asked and cited."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+COLUMNS = ["id", "at", "rating", "comment", "question", "answer", "chunk_ids"]
+
+
+class FeedbackStore:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(path, check_same_thread=False)
+        self._lock = threading.Lock()
+        with self._lock, self._conn:
+            self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
+                "rating INTEGER NOT NULL, comment TEXT NOT NULL, question TEXT NOT NULL, "
+                "answer TEXT NOT NULL, chunk_ids TEXT NOT NULL)"
+            )
+
+    def record(
+        self, rating: int, question: str, answer: str, chunk_ids: Sequence[str], comment: str = ""
+    ) -> int:
+        """rating: 1 (👍), -1 (👎) or 0 (a comment alone)."""
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._lock, self._conn:
+            cursor = self._conn.execute(
+                "INSERT INTO feedback (at, rating, comment, question, answer, chunk_ids) "
+                "VALUES (?,?,?,?,?,?)",
+                (at, rating, comment.strip(), question, answer, json.dumps(list(chunk_ids))),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def rows(self) -> list[dict[str, Any]]:
+        with self._lock:
+            found = self._conn.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")
+            return [dict(zip(COLUMNS, row, strict=True)) for row in found.fetchall()]
+
+    def export_csv(self, path: Path) -> int:
+        rows = self.rows()
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+        return len(rows)
