@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -76,7 +78,7 @@ def server(sample_index: Path, tmp_path_factory: pytest.TempPathFactory):
     else:
         proc.kill()
         raise RuntimeError("praktyki serve did not answer in time")
-    yield url
+    yield SimpleNamespace(url=url, app_db=work / "app.sqlite")
     proc.terminate()
     proc.wait(timeout=30)
 
@@ -123,7 +125,7 @@ def page(browser):
 
 
 def test_chat_answers_with_cited_sources(server, page):
-    page.goto(server)
+    page.goto(server.url)
     page.get_by_label("Twoje pytanie").fill("Która spółdzielnia socjalna prowadzi kino w Łodzi?")
     page.get_by_role("button", name="Zapytaj").click()
     bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
@@ -138,7 +140,7 @@ def test_chat_answers_with_cited_sources(server, page):
 
 
 def test_page_is_polish(server, page):
-    page.goto(server)
+    page.goto(server.url)
     page.get_by_text("Przykładowe pytania").wait_for(timeout=30_000)
     assert page.get_by_role("button", name="Zapytaj").is_visible()
     assert page.get_by_text("Wyczyść rozmowę").is_visible()
@@ -147,7 +149,7 @@ def test_page_is_polish(server, page):
 def test_ask_endpoint_with_gradio_client(server):
     from gradio_client import Client
 
-    client = Client(server, analytics_enabled=False, verbose=False)
+    client = Client(server.url, analytics_enabled=False, verbose=False)
     data = client.predict("spoldzielnia socjalna kino lodz", api_name="/ask")
     assert data["no_answer"] is False
     assert data["citations"][0]["doc_id"] == "2017/kielce-lodzkie"
@@ -167,7 +169,7 @@ def test_admin_uploads_pdf_and_docx_then_chat_cites_the_page(server, page, tmp_p
             ("Zatrudnienie", "Pralnia zatrudnia osiem osób."),
         ],
     )
-    page.goto(server)
+    page.goto(server.url)
     page.get_by_role("tab", name="Administracja").click()
     page.locator("#admin-user input, #admin-user textarea").first.fill(ADMIN[0])
     page.locator("#admin-pass input").first.fill(ADMIN[1])
@@ -196,9 +198,98 @@ def test_admin_uploads_pdf_and_docx_then_chat_cites_the_page(server, page, tmp_p
 def test_admin_endpoints_refuse_callers_without_a_login(server):
     from gradio_client import Client
 
-    client = Client(server, analytics_enabled=False, verbose=False)
+    client = Client(server.url, analytics_enabled=False, verbose=False)
     for endpoint in ("/admin_reindex", "/admin_documents"):
         with pytest.raises(Exception, match="zalogowania"):
             client.predict(api_name=endpoint)
     with pytest.raises(Exception, match="zalogowania"):
         client.predict(None, api_name="/admin_upload")
+
+
+def _ask(page, question: str, answers_before: int) -> str:
+    page.get_by_label("Twoje pytanie").fill(question)
+    page.get_by_role("button", name="Zapytaj").click()
+    page.wait_for_function(
+        f"document.querySelectorAll('#chat .message.bot, #chat .bot.message').length > {answers_before}",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(300)
+    return page.locator("#chat .message.bot, #chat .bot.message").last.inner_text()
+
+
+def test_two_turn_conversation_and_opening_a_source(server, page):
+    page.goto(server.url)
+    first = _ask(page, "Jak działa pralnia ZAZ w Środzie Wielkopolskiej?", 0)
+    assert "Prawie dwie tony prania dziennie" in first
+    second = _ask(page, "ile osób tam pracuje?", 1)
+    assert "Prawie dwie tony prania dziennie" in second
+    assert "[2]" not in second  # answered from the report the conversation is about
+    page.locator("#open-source input").click()
+    page.get_by_role("option").first.click()
+    passage = page.locator("#viewer mark#passage")
+    passage.wait_for(timeout=15_000)
+    assert passage.is_visible()
+    assert page.locator("#viewer strong").count() >= 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "conversation-and-source.png"), full_page=True)
+
+
+def test_filtered_question(server, page):
+    page.goto(server.url)
+    page.get_by_text("Filtry").click()
+    region = page.locator("#filter-region input")
+    region.click()
+    region.fill("opolskie")
+    page.get_by_role("option", name="opolskie", exact=True).click()
+    _ask(page, "spółdzielnia socjalna zatrudnia osoby bezdomne", 0)
+    text = page.locator("#chat").inner_text()
+    assert "Źródła:" in text
+    sources = [line for line in text.splitlines() if re.match(r"\W*\[\d+\] ", line)]
+    assert sources and all("opolskie" in line for line in sources)
+    page.screenshot(path=str(ARTIFACTS / "filtered-question.png"), full_page=True)
+
+
+def test_trainer_query_exported_to_docx(server, page, tmp_path):
+    import docx
+
+    page.goto(server.url)
+    page.get_by_role("tab", name="Przykłady do warsztatów").click()
+    page.locator("#trainer-topic textarea, #trainer-topic input").first.fill(
+        "spółdzielnie socjalne prowadzące gastronomię"
+    )
+    page.locator("#trainer-find").click()
+    page.locator("#dl-docx").wait_for(state="visible", timeout=60_000)
+    with page.expect_download() as download_info:
+        page.locator("#dl-docx").click()
+    path = tmp_path / "handout.docx"
+    download_info.value.save_as(path)
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts[0] == "Przykłady do warsztatów: spółdzielnie socjalne prowadzące gastronomię"
+    assert "Źródła" in texts
+    assert sum(t.startswith("[") for t in texts[texts.index("Źródła") :]) == 5
+    page.screenshot(path=str(ARTIFACTS / "trainer-handout.png"), full_page=True)
+
+
+def test_feedback_is_recorded(server, page):
+    import sqlite3
+
+    page.goto(server.url)
+    _ask(page, "Która spółdzielnia socjalna prowadzi kino w Łodzi?", 0)
+    page.locator("#chat button[aria-label='Lubię to']").last.click()
+    page.locator("#comment textarea, #comment input").first.fill("Przydatne, dziękuję.")
+    page.locator("#send-comment").click()
+    deadline = time.time() + 15
+    rows: list = []
+    while time.time() < deadline and len(rows) < 2:
+        try:
+            with sqlite3.connect(server.app_db) as conn:
+                rows = conn.execute(
+                    "SELECT rating, comment, question, chunk_ids FROM feedback"
+                ).fetchall()
+        except sqlite3.OperationalError:  # the table appears with the first feedback
+            rows = []
+        time.sleep(0.3)
+    assert {r[0] for r in rows} == {1, 0}
+    assert any(r[1] == "Przydatne, dziękuję." for r in rows)
+    assert all(r[2] == "Która spółdzielnia socjalna prowadzi kino w Łodzi?" for r in rows)
+    assert all("2017/kielce-lodzkie#" in r[3] for r in rows)

@@ -225,3 +225,31 @@ def audit_time(iso: str) -> str:
     if len(parts) != 3:
         return iso
     return f"{parts[2]}.{parts[1]}.{parts[0]} {time[:8]} UTC"
+
+
+# -- chat extras and trainer mode -------------------------------------------------------------
+TAB_TRAINER = "Przykłady do warsztatów"
+FILTERS = "Filtry"
+REGION = "Województwo"
+ALL_REGIONS = "wszystkie"
+YEAR_FROM = "Od roku"
+YEAR_TO = "Do roku"
+ORG_TYPE = "Typ organizacji"
+ALL_ORG_TYPES = "wszystkie"
+OPEN_SOURCE = "Otwórz źródło w podglądzie"
+VIEWER_EMPTY = "Wybierz źródło z ostatniej odpowiedzi, aby zobaczyć cały raport."
+FEEDBACK_COMMENT = "Komentarz do ostatniej odpowiedzi (opcjonalnie)"
+FEEDBACK_SEND = "Wyślij komentarz"
+FEEDBACK_THANKS = "Dziękujemy za opinię."
+FEEDBACK_NOTHING = "Najpierw zadaj pytanie — komentarz dotyczy ostatniej odpowiedzi."
+TRAINER_INTRO = (
+    "Podaj temat, a otrzymasz różne praktyki — każdą z innego raportu i innej organizacji — "
+    "opisane zdaniami z raportów, ze źródłami. Zestawienie pobierzesz jako DOCX lub Markdown."
+)
+TRAINER_TOPIC = "Temat warsztatu"
+TRAINER_PLACEHOLDER = "Np. spółdzielnie socjalne prowadzące gastronomię"
+TRAINER_COUNT = "Liczba przykładów"
+TRAINER_FIND = "Znajdź przykłady"
+TRAINER_EMPTY = "Wpisz temat warsztatu."
+DOWNLOAD_DOCX = "Pobierz DOCX"
+DOWNLOAD_MD = "Pobierz Markdown"

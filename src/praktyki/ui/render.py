@@ -52,3 +52,28 @@ def answer_markdown(answer: Answer) -> str:
                 + f"<blockquote>{passage_html(c)}</blockquote>\n\n</details>"
             )
     return "\n\n".join(parts)
+
+
+def document_html(title: str, text: str, start: int, end: int, sentence: str = "") -> str:
+    """The whole report with the cited passage marked (id="passage", for scrolling) and its
+    supporting sentence emphasised."""
+    before, passage, after = text[:start], text[start:end], text[end:]
+    marked = html.escape(passage)
+    if sentence:
+        flat = " ".join(sentence.split())
+        at = " ".join(passage.split()).find(flat)
+        if at >= 0:
+            marked = html.escape(" ".join(passage.split())).replace(
+                html.escape(flat), f"<strong>{html.escape(flat)}</strong>", 1
+            )
+    body = (
+        html.escape(before)
+        + f'<mark id="passage" class="passage">{marked}</mark>'
+        + html.escape(after)
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+    return f'<div class="report-viewer"><h3>{html.escape(title)}</h3>{paragraphs}</div>'
+
+
+def source_choices(answer: Answer) -> list[tuple[str, int]]:
+    return [(source_line(c), i) for i, c in enumerate(answer.citations)]

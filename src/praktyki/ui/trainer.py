@@ -1,0 +1,62 @@
+"""The "Przykłady do warsztatów" tab: distinct practices on a topic, downloadable handouts."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from .. import handout, messages
+from ..api import Engine
+from ..errors import PraktykiError
+from ..filters import Filters
+
+
+def _slug(topic: str) -> str:
+    return re.sub(r"[^\w-]+", "-", topic.lower()).strip("-")[:40] or "przyklady"
+
+
+def build_trainer_tab(engine: Engine, regions: list[str]) -> None:
+    import gradio as gr
+
+    gr.Markdown(messages.TRAINER_INTRO)
+    with gr.Row():
+        topic = gr.Textbox(
+            label=messages.TRAINER_TOPIC,
+            placeholder=messages.TRAINER_PLACEHOLDER,
+            scale=4,
+            elem_id="trainer-topic",
+        )
+        region = gr.Dropdown(
+            [messages.ALL_REGIONS, *regions], value=messages.ALL_REGIONS, label=messages.REGION
+        )
+        count = gr.Slider(2, 10, value=5, step=1, label=messages.TRAINER_COUNT)
+    find = gr.Button(messages.TRAINER_FIND, variant="primary", elem_id="trainer-find")
+    result = gr.Markdown(elem_id="trainer-result")
+    with gr.Row():
+        docx_file = gr.DownloadButton(messages.DOWNLOAD_DOCX, visible=False, elem_id="dl-docx")
+        md_file = gr.DownloadButton(messages.DOWNLOAD_MD, visible=False, elem_id="dl-md")
+
+    def run(subject: str, where: str, n: float):
+        if not (subject or "").strip():
+            raise gr.Error(messages.TRAINER_EMPTY)
+        filters = Filters(region=None if where == messages.ALL_REGIONS else where)
+        try:
+            found = engine.examples(subject, n=int(n), filters=filters)
+        except PraktykiError as exc:
+            raise gr.Error(messages.describe_error(exc)) from exc
+        folder = Path(tempfile.mkdtemp(prefix="praktyki-handout-"))
+        name = f"przyklady-{_slug(subject)}"
+        markdown = handout.to_markdown(subject, found)
+        (folder / f"{name}.md").write_text(markdown, "utf-8")
+        handout.write_docx(folder / f"{name}.docx", subject, found)
+        return (
+            markdown,
+            gr.update(value=str(folder / f"{name}.docx"), visible=bool(found)),
+            gr.update(value=str(folder / f"{name}.md"), visible=bool(found)),
+        )
+
+    find.click(run, [topic, region, count], [result, docx_file, md_file], api_name="examples")
+    topic.submit(
+        run, [topic, region, count], [result, docx_file, md_file], api_visibility="private"
+    )
