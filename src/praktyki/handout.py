@@ -41,7 +41,7 @@ def to_markdown(topic: str, examples: Sequence[Example], today: dt.date | None =
         if len(e.organisations) > 1:
             lines += [f"Organizacje: {', '.join(e.organisations)}", ""]
     lines += ["## Źródła", ""]
-    lines += [_source(n, e) for n, e in enumerate(examples, start=1)]
+    lines += [f"- {_source(n, e)}" for n, e in enumerate(examples, start=1)]
     return "\n".join(lines).rstrip() + "\n"
 
 
