@@ -7,7 +7,6 @@ import hmac
 import os
 import re
 import secrets
-import sqlite3
 import tempfile
 import threading
 import time
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from .appdb import AppTable
 from .errors import PraktykiError, UnsupportedFile
 from .load import READERS
 
@@ -154,29 +154,24 @@ class AuditEntry:
 
 
 class AuditLog:
-    """Who did what and when, in SQLite, append-only."""
+    """Who did what and when, append-only."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(path, check_same_thread=False)
-        self._lock = threading.Lock()
-        with self._lock, self._conn:
-            self._conn.execute(
-                "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
-                "user TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)"
-            )
+        self._table = AppTable(
+            path,
+            "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
+            "user TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)",
+        )
 
     def record(self, user: str, action: str, detail: str = "") -> None:
         at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with self._lock, self._conn:
-            self._conn.execute(
-                "INSERT INTO audit (at, user, action, detail) VALUES (?,?,?,?)",
-                (at, user, action, detail),
-            )
+        self._table.write(
+            "INSERT INTO audit (at, user, action, detail) VALUES (?,?,?,?)",
+            (at, user, action, detail),
+        )
 
     def entries(self, limit: int = 100) -> list[AuditEntry]:
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT at, user, action, detail FROM audit ORDER BY id DESC LIMIT ?", (limit,)
-            ).fetchall()
+        rows = self._table.read(
+            "SELECT at, user, action, detail FROM audit ORDER BY id DESC LIMIT ?", (limit,)
+        )
         return [AuditEntry(*row) for row in rows]

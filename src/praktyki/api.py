@@ -24,6 +24,7 @@ from .admin import (
     remove_report,
     save_upload,
 )
+from .chunk import Sentence
 from .config import Settings
 from .errors import InvalidQuestion, PraktykiError
 from .examples import Example, build_examples, main_organisations
@@ -160,13 +161,7 @@ class Engine:
         filters: Filters | None = None,
     ) -> Answer:
         result = self.search(question, k=k, mode=mode, filters=filters)
-        scored = answering.score_sentences(
-            result.query_vector,
-            set(result.query_terms),
-            result.hits,
-            self.encoder.encode_document,
-            self.version.analyzer,
-        )
+        scored = self._scored_sentences(result)
         return answering.compose(
             result.query, result.language, result.hits, scored, no_answer=not result.covered
         )
@@ -198,14 +193,16 @@ class Engine:
     def examples(self, topic: str, *, n: int = 5, filters: Filters | None = None) -> list[Example]:
         """Distinct practices for a workshop: one per report and organisation."""
         result = self.search(topic, k=max(2 * n, 8), filters=filters)
-        scored = answering.score_sentences(
+        return build_examples(result.hits, self._scored_sentences(result), n)
+
+    def _scored_sentences(self, result: SearchResult) -> list[list[tuple[Sentence, float]]]:
+        return answering.score_sentences(
             result.query_vector,
             set(result.query_terms),
             result.hits,
             self.encoder.encode_document,
             self.version.analyzer,
         )
-        return build_examples(result.hits, scored, n)
 
     def _evidence(
         self,

@@ -5,44 +5,38 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import sqlite3
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from .appdb import AppTable
 
 COLUMNS = ["id", "at", "rating", "comment", "question", "answer", "chunk_ids"]
 
 
 class FeedbackStore:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(path, check_same_thread=False)
-        self._lock = threading.Lock()
-        with self._lock, self._conn:
-            self._conn.execute(
-                "CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
-                "rating INTEGER NOT NULL, comment TEXT NOT NULL, question TEXT NOT NULL, "
-                "answer TEXT NOT NULL, chunk_ids TEXT NOT NULL)"
-            )
+        self._table = AppTable(
+            path,
+            "CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
+            "rating INTEGER NOT NULL, comment TEXT NOT NULL, question TEXT NOT NULL, "
+            "answer TEXT NOT NULL, chunk_ids TEXT NOT NULL)",
+        )
 
     def record(
         self, rating: int, question: str, answer: str, chunk_ids: Sequence[str], comment: str = ""
     ) -> int:
         """rating: 1 (👍), -1 (👎) or 0 (a comment alone)."""
         at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with self._lock, self._conn:
-            cursor = self._conn.execute(
-                "INSERT INTO feedback (at, rating, comment, question, answer, chunk_ids) "
-                "VALUES (?,?,?,?,?,?)",
-                (at, rating, comment.strip(), question, answer, json.dumps(list(chunk_ids))),
-            )
-        return int(cursor.lastrowid or 0)
+        return self._table.write(
+            "INSERT INTO feedback (at, rating, comment, question, answer, chunk_ids) "
+            "VALUES (?,?,?,?,?,?)",
+            (at, rating, comment.strip(), question, answer, json.dumps(list(chunk_ids))),
+        )
 
     def rows(self) -> list[dict[str, Any]]:
-        with self._lock:
-            found = self._conn.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")
-            return [dict(zip(COLUMNS, row, strict=True)) for row in found.fetchall()]
+        found = self._table.read(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")
+        return [dict(zip(COLUMNS, row, strict=True)) for row in found]
 
     def export_csv(self, path: Path) -> int:
         rows = self.rows()
