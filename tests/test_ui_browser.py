@@ -293,3 +293,23 @@ def test_feedback_is_recorded(server, page):
     assert any(r[1] == "Przydatne, dziękuję." for r in rows)
     assert all(r[2] == "Która spółdzielnia socjalna prowadzi kino w Łodzi?" for r in rows)
     assert all("2017/kielce-lodzkie#" in r[3] for r in rows)
+
+
+def test_phone_width_layout_has_no_sideways_scroll(server, browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="pl-PL", is_mobile=True
+    )
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(LOCAL) else route.abort(),
+    )
+    page = context.new_page()
+    page.goto(server.url)
+    page.get_by_label("Twoje pytanie").fill("spoldzielnia socjalna kino lodz")
+    page.get_by_label("Twoje pytanie").press("Enter")  # the keyboard alone sends a question
+    page.get_by_text("Źródła:").wait_for(timeout=60_000)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "phone.png"), full_page=True)
+    context.close()
