@@ -22,7 +22,7 @@ from .errors import (
     InvalidQuestion,
     PraktykiError,
 )
-from .evaluate import load_questions
+from .evaluate import METRICS, load_questions
 from .filters import Filters
 from .metadata import ORG_TYPES
 
@@ -166,15 +166,7 @@ def eval_cmd(
 
 
 def format_table(results: dict[str, Any]) -> str:
-    keys = [
-        "recall@1",
-        "recall@5",
-        "recall@10",
-        "mrr@10",
-        "ndcg@10",
-        "declined_unanswerable",
-        "declined_answerable",
-    ]
+    keys = METRICS
     lines = []
     modes = results["modes"]
     first = next(iter(modes.values()))

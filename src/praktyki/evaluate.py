@@ -13,6 +13,13 @@ from typing import Any
 from .errors import PraktykiError
 
 CUTOFFS = (1, 5, 10)
+METRICS = (
+    *(f"recall@{k}" for k in CUTOFFS),
+    "mrr@10",
+    "ndcg@10",
+    "declined_unanswerable",
+    "declined_answerable",
+)
 
 
 @dataclass(frozen=True, slots=True)
