@@ -34,7 +34,7 @@ from .followup import Turn, resolve
 from .fuse import group_by_document, rrf, weighted
 from .index import BuildReport, IndexVersion, Progress, build_index, current_version, open_index
 from .language import detect_language
-from .retrieve import dense_search, lexical_search, lexical_terms
+from .retrieve import dense_search, lexical_search
 from .types import Answer, Hit
 
 log = logging.getLogger(__name__)
@@ -133,20 +133,21 @@ class Engine:
         allowed = _allowed_rows(version, filters)
         # Both retrievers always run: the "not covered" evidence needs both, in every mode.
         dense = dense_search(version, query_vector, n, allowed)
-        terms = lexical_terms(version, question, language)
-        lexical = lexical_search(version, terms, n, allowed)
+        all_terms = version.analyzer.terms(question, language)
+        vocab = version.lexical.vocab_dict
+        lexical = lexical_search(version, [t for t in all_terms if t in vocab], n, allowed)
         weight = LEXICAL_WEIGHT.get(language, FOREIGN_LEXICAL_WEIGHT)
         fused = {"hybrid": None, "dense": dense, "bm25": lexical}[mode]
         if fused is None:
             combine = weighted if self.settings.fusion == "weighted" else rrf
             fused = combine([dense, lexical], [1.0, weight])
         top = group_by_document(fused, version.row_doc)[:k]
-        all_terms = version.analyzer.terms(question, language)
-        evidence = self._evidence(version, language, dense, lexical, top, all_terms)
+        hits = self._hits(version, top, "hybrid" if mode == "hybrid" else mode)
+        evidence = self._evidence(version, language, dense, lexical, hits, all_terms)
         return SearchResult(
             question,
             language,
-            self._hits(version, top, "hybrid" if mode == "hybrid" else mode),
+            hits,
             evidence,
             query_vector,
             frozenset(all_terms),
@@ -210,16 +211,14 @@ class Engine:
         language: str,
         dense: list[tuple[int, float]],
         lexical: list[tuple[int, float]],
-        top: list[tuple[int, float]],
+        hits: tuple[Hit, ...],
         all_terms: list[str],
     ) -> coverage.Evidence:
         content = set(all_terms)
         vocab = version.lexical.vocab_dict
-        best_rows = [row for row, _ in top[:2]]
-        texts = store.fetch_chunks(version.conn, best_rows)
         found: set[str] = set()
-        for row in best_rows:
-            found |= set(version.analyzer.terms(texts[row][0].text)) if row in texts else set()
+        for hit in hits[:2]:  # the two best passages
+            found |= set(version.analyzer.terms(hit.chunk.text))
         dense_docs = [int(d) for d, _ in _doc_order(dense, version.row_doc)]
         lexical_docs = [int(d) for d, _ in _doc_order(lexical, version.row_doc)]
         return coverage.Evidence(

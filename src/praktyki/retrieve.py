@@ -24,11 +24,6 @@ def dense_search(
     return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
 
 
-def lexical_terms(version: IndexVersion, text: str, language: str) -> list[str]:
-    vocab = version.lexical.vocab_dict
-    return [t for t in version.analyzer.terms(text, language) if t in vocab]
-
-
 def lexical_scores(version: IndexVersion, terms: list[str]) -> np.ndarray:
     if not terms:
         return np.zeros(version.dense.ntotal, dtype=np.float32)

@@ -106,10 +106,6 @@ def chunk_doc_ids(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT doc_id FROM chunks ORDER BY row")]
 
 
-def chunk_texts(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT text FROM chunks ORDER BY row")]
-
-
 def fetch_chunks(
     conn: sqlite3.Connection, rows: Sequence[int]
 ) -> dict[int, tuple[Chunk, int | None]]:
