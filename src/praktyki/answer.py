@@ -1,112 +1,97 @@
-"""Extractive answers: the best 1-3 sentences of the cited passages, each with its [n] marker."""
+"""Extractive answers: the chosen sentences, each followed by the [n] of the passage that holds
+it; sources numbered in the order the answer cites them, then the other close reports."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import numpy as np
-
 from . import messages
-from .chunk import Sentence, split_sentences
-from .lemmas import Analyzer
-from .types import Answer, Citation, Hit
+from .types import Answer, AnswerSentence, Chunk, Citation, DocInfo, Hit, SentenceRecord
 
-EmbedQuery = Callable[[Sequence[str]], np.ndarray]
-MAX_ANSWER_SENTENCES = 3
-SENTENCE_PASSAGES = 2  # answer sentences come from the best passages only
-SAME_PASSAGE_MARGIN = 0.03  # a further sentence must be nearly as good as the best one,
-OTHER_PASSAGE_MARGIN = 0.01  # and closer still when it comes from another report
-MIN_SENTENCE_WORDS = 4
-
-
-def candidate_sentences(hit: Hit) -> list[Sentence]:
-    """Sentences that can stand alone in an answer: headings and fragments cannot."""
-    sentences = split_sentences(hit.chunk.text)
-    complete = [s for s in sentences if s.words >= MIN_SENTENCE_WORDS and s.text[-1:] in '.!?…”")']
-    return complete or sentences
-
-
-def score_sentences(
-    query_vector: np.ndarray,
-    query_terms: set[str],
-    hits: Sequence[Hit],
-    embed_passages: EmbedQuery,
-    analyzer: Analyzer,
-) -> list[list[tuple[Sentence, float]]]:
-    """Per hit, its sentences scored by closeness to the question: cosine of embeddings plus a
-    small bonus for each content word of the question the sentence contains."""
-    per_hit = [candidate_sentences(h) for h in hits]
-    flat = [s.text for sentences in per_hit for s in sentences]
-    if not flat:
-        return [[] for _ in hits]
-    vectors = embed_passages(flat)
-    cosines = vectors @ query_vector.reshape(-1)
-    out, i = [], 0
-    for sentences in per_hit:
-        scored = []
-        for s in sentences:
-            overlap = len(query_terms & set(analyzer.terms(s.text))) / max(1, len(query_terms))
-            scored.append((s, float(cosines[i]) + 0.05 * overlap))
-            i += 1
-        out.append(scored)
-    return out
+Passages = Callable[[str], Sequence[tuple[Chunk, int | None]]]
 
 
 def compose(
     query: str,
     language: str,
     hits: Sequence[Hit],
-    scored: Sequence[Sequence[tuple[Sentence, float]]],
-    no_answer: bool,
+    chosen: Sequence[SentenceRecord],
+    passages: Passages,
+    infos: Mapping[str, DocInfo],
+    *,
+    k: int,
+    answer_type: str = "",
+    decline: str | None = None,
 ) -> Answer:
-    """Number the hits as sources; pick the answer sentences; say so when nothing fits."""
-    citations = tuple(
-        Citation(n, hit, _best(scored[n - 1]).text if scored[n - 1] else "")
-        for n, hit in enumerate(hits, start=1)
-    )
+    """Number the sources the chosen sentences rest on, then the rest of the close reports."""
     note = messages.foreign_question_note(language)
-    if no_answer or not citations:
-        return Answer(query, language, messages.not_covered(language), citations, True, note)
-    picks = _pick_sentences(scored)
-    text = " ".join(f"{_as_sentence(s.text)} [{n}]" for n, s in picks)
-    return Answer(query, language, text, citations, False, note)
-
-
-def _best(scored: Sequence[tuple[Sentence, float]]) -> Sentence:
-    return max(scored, key=lambda pair: pair[1])[0]
-
-
-def _pick_sentences(
-    scored: Sequence[Sequence[tuple[Sentence, float]]],
-) -> list[tuple[int, Sentence]]:
-    ranked = [
-        (score, n, sentence)
-        for n, sentences in enumerate(scored[:SENTENCE_PASSAGES], start=1)
-        for sentence, score in sentences
-    ]
-    ranked.sort(key=lambda item: (-item[0], item[1]))
-    if not ranked:
-        return []
-    best_score = ranked[0][0]
-    picks: list[tuple[int, Sentence]] = []
-    seen: set[str] = set()
-    best_n = ranked[0][1]
-    for score, n, sentence in ranked:
-        if len(picks) == MAX_ANSWER_SENTENCES:
-            break
-        margin = SAME_PASSAGE_MARGIN if n == best_n else OTHER_PASSAGE_MARGIN
-        if score < best_score - margin or sentence.text in seen:  # overlap repeats sentences
+    if decline is not None or not chosen:
+        citations = tuple(Citation(n, hit, "") for n, hit in enumerate(hits[:k], start=1))
+        text = decline or messages.not_covered(language)
+        return Answer(query, language, text, citations, True, note, (), answer_type)
+    by_doc = {h.chunk.doc_id: h for h in hits}
+    cited: list[Hit] = []
+    number: dict[str, int] = {}
+    sentences: list[AnswerSentence] = []
+    for record in chosen:
+        hit = _passage_for(record, by_doc.get(record.doc_id), passages, infos)
+        if hit is None:  # a sentence longer than any passage: no passage can show it whole
             continue
-        seen.add(sentence.text)
-        picks.append((n, sentence))
-    # Read in the reports' own order: by source, then by place in the passage.
-    return sorted(picks, key=lambda pick: (pick[0], pick[1].start))
+        if hit.chunk.chunk_id not in number:
+            cited.append(hit)
+            number[hit.chunk.chunk_id] = len(cited)
+        n = number[hit.chunk.chunk_id]
+        sentences.append(
+            AnswerSentence(
+                record.text, n, record.doc_id, hit.chunk.chunk_id, record.start, record.end,
+                record.organisation,
+            )
+        )  # fmt: skip
+    if not sentences:
+        return compose(query, language, hits, (), passages, infos, k=k, answer_type=answer_type)
+    cited_docs = {h.chunk.doc_id for h in cited}
+    for hit in hits:
+        if len(cited) >= max(k, len(number)):
+            break
+        if hit.chunk.doc_id not in cited_docs:
+            cited.append(hit)
+            cited_docs.add(hit.chunk.doc_id)
+    first: dict[int, str] = {}
+    for s in sentences:
+        first.setdefault(s.n, s.text)
+    citations = tuple(Citation(n, hit, first.get(n, "")) for n, hit in enumerate(cited, start=1))
+    text = " ".join(f"{s.text} [{s.n}]" for s in sentences)
+    return Answer(query, language, text, citations, False, note, tuple(sentences), answer_type)
 
 
-def _as_sentence(text: str) -> str:
-    text = text.strip()
-    return text if text[-1:] in '.!?…”"' else f"{text}."
+def _passage_for(
+    record: SentenceRecord, hit: Hit | None, passages: Passages, infos: Mapping[str, DocInfo]
+) -> Hit | None:
+    """The report's retrieved passage when it holds the sentence, else the first that does."""
+    if hit is not None and _holds(hit.chunk, record):
+        return hit
+    for chunk, page in passages(record.doc_id):
+        if _holds(chunk, record):
+            score = hit.score if hit is not None else 0.0
+            return Hit(chunk, score, hit.retriever if hit else "hybrid", infos.get(chunk.doc_id), page)
+    return None
+
+
+def _holds(chunk: Chunk, record: SentenceRecord) -> bool:
+    return chunk.doc_id == record.doc_id and chunk.start <= record.start and record.end <= chunk.end
+
+
+def grounded(answer: Answer) -> bool:
+    """Every answer sentence stands, word for word, at its offsets in the passage it cites."""
+    for s in answer.sentences:
+        chunk = answer.citations[s.n - 1].hit.chunk
+        if chunk.chunk_id != s.chunk_id or not (chunk.start <= s.start and s.end <= chunk.end):
+            return False
+        raw = chunk.text[s.start - chunk.start : s.end - chunk.start]
+        if " ".join(raw.split()) != s.text:
+            return False
+    return True
 
 
 def to_json(answer: Answer) -> dict[str, Any]:
@@ -117,6 +102,18 @@ def to_json(answer: Answer) -> dict[str, Any]:
         "answer": answer.text,
         "no_answer": answer.no_answer,
         "note": answer.note,
+        "answer_type": answer.answer_type,
+        "sentences": [
+            {
+                "text": s.text,
+                "n": s.n,
+                "doc_id": s.doc_id,
+                "chunk_id": s.chunk_id,
+                "start": s.start,
+                "end": s.end,
+            }
+            for s in answer.sentences
+        ],
         "citations": [
             {
                 "n": c.n,

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import numpy as np
 
 from . import answer as answering
-from . import coverage, store
+from . import coverage, extract, store
 from .admin import (
     AccessDenied,
     AdminAuth,
@@ -24,18 +24,30 @@ from .admin import (
     remove_report,
     save_upload,
 )
-from .chunk import Sentence
 from .config import Settings
 from .errors import InvalidQuestion, PraktykiError
 from .examples import Example, build_examples, main_organisations
 from .feedback import FeedbackStore
 from .filters import Filters, matching_doc_ids
 from .followup import Turn, resolve
-from .fuse import group_by_document, rrf, weighted
+from .fuse import (
+    group_by_document,
+    lexical_margin,
+    question_weights,
+    rare_share,
+    rrf,
+    weighted,
+)
 from .index import BuildReport, IndexVersion, Progress, build_index, current_version, open_index
 from .language import detect_language
-from .retrieve import dense_search, lexical_search
-from .types import Answer, Hit
+from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse
+from .retrieve import (
+    dense_search,
+    document_frequencies,
+    inverse_document_frequency,
+    lexical_search,
+)
+from .types import Answer, Chunk, Hit, SentenceRecord
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +57,7 @@ MAX_QUESTION_CHARS = 1000
 # Lexical evidence counts for less when the question is not in the reports' language.
 LEXICAL_WEIGHT = {"pl": 1.0}
 FOREIGN_LEXICAL_WEIGHT = 0.3
+ANSWER_REPORTS = 3  # every sentence of this many best reports competes to answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +68,8 @@ class SearchResult:
     evidence: coverage.Evidence
     query_vector: np.ndarray
     query_terms: frozenset[str]
+    analysis: QuestionAnalysis
+    version: IndexVersion
 
     @property
     def covered(self) -> bool:
@@ -136,14 +151,23 @@ class Engine:
         all_terms = version.analyzer.terms(question, language)
         vocab = version.lexical.vocab_dict
         lexical = lexical_search(version, [t for t in all_terms if t in vocab], n, allowed)
-        weight = LEXICAL_WEIGHT.get(language, FOREIGN_LEXICAL_WEIGHT)
+        base = LEXICAL_WEIGHT.get(language, FOREIGN_LEXICAL_WEIGHT)
+        weights = (1.0, base)
+        if self.settings.fusion == "adaptive":
+            known = [t for t in all_terms if t in vocab]
+            weights = question_weights(
+                rare_share(document_frequencies(version, known), len(version.row_doc)),
+                base,
+                lexical_margin(lexical, version.row_doc),
+            )
         fused = {"hybrid": None, "dense": dense, "bm25": lexical}[mode]
         if fused is None:
             combine = weighted if self.settings.fusion == "weighted" else rrf
-            fused = combine([dense, lexical], [1.0, weight])
+            fused = combine([dense, lexical], list(weights))
         top = group_by_document(fused, version.row_doc)[:k]
         hits = self._hits(version, top, "hybrid" if mode == "hybrid" else mode)
         evidence = self._evidence(version, language, dense, lexical, hits, all_terms)
+        analysis = analyse(question, language, version.analyzer)
         return SearchResult(
             question,
             language,
@@ -151,6 +175,8 @@ class Engine:
             evidence,
             query_vector,
             frozenset(all_terms),
+            analysis,
+            version,
         )
 
     def ask(
@@ -162,10 +188,131 @@ class Engine:
         filters: Filters | None = None,
     ) -> Answer:
         result = self.search(question, k=k, mode=mode, filters=filters)
-        scored = self._scored_sentences(result)
-        return answering.compose(
-            result.query, result.language, result.hits, scored, no_answer=not result.covered
+        return self.answer(result, k or self.settings.top_k)
+
+    def answer(self, result: SearchResult, k: int) -> Answer:
+        """The sentences of the best reports that answer the analysed question, cited; or an
+        honest decline saying what the reports lack."""
+        version, analysis = result.version, result.analysis
+        ranked, records = self._candidates(result)
+        decline = self._decline(result, ranked)
+        if decline is None:
+            by_position = {(r.doc_id, r.ordinal): r for r in records}
+            chosen = (
+                extract.choose_per_report(ranked, by_position)
+                if analysis.answer_type == "list"
+                else extract.choose(
+                    ranked, by_position, analysis.answer_type in extract.NAMING_TYPES
+                )
+            )
+        else:
+            chosen = []
+        answer = answering.compose(
+            result.query,
+            result.language,
+            result.hits,
+            chosen,
+            lambda doc_id: [(c, p) for _, c, p in store.doc_chunks(version.conn, doc_id)],
+            version.infos,
+            k=k,
+            answer_type=analysis.answer_type,
+            decline=decline,
         )
+        return self._with_supporting_sentences(answer, result)
+
+    def _with_supporting_sentences(self, answer: Answer, result: SearchResult) -> Answer:
+        """A source the answer does not quote still shows which of its sentences is closest
+        to the question, so the reader sees why it is listed."""
+        version = result.version
+        citations = []
+        for c in answer.citations:
+            if not c.sentence:
+                inside = [
+                    r
+                    for r in store.doc_sentences(version.conn, [c.hit.chunk.doc_id])
+                    if c.hit.chunk.start <= r.start and r.end <= c.hit.chunk.end
+                ]
+                if inside:
+                    vectors = version.sentence_vectors[[r.row for r in inside]]
+                    best = int(np.argmax(np.asarray(vectors, np.float32) @ result.query_vector))
+                    c = dataclasses.replace(c, sentence=inside[best].text)
+            citations.append(c)
+        return dataclasses.replace(answer, citations=tuple(citations))
+
+    def _candidates(
+        self, result: SearchResult, reports: int = ANSWER_REPORTS
+    ) -> tuple[list[extract.Candidate], list[SentenceRecord]]:
+        version = result.version
+        docs = [h.chunk.doc_id for h in result.hits[:reports]]
+        records = [
+            r
+            for r in store.doc_sentences(version.conn, docs)
+            if len(r.text.split()) <= self.settings.chunk_max_words and "fragment" not in r.tokens
+        ]
+        if not records:
+            return [], []
+        vectors = np.asarray(version.sentence_vectors[[r.row for r in records]], np.float32)
+        cosines = vectors @ result.query_vector.reshape(-1).astype(np.float32)
+        analyzer = version.analyzer
+
+        def organisation_terms(name: str) -> frozenset[str]:
+            return frozenset(analyzer.terms(name))
+
+        bound = result.analysis.constraints
+        unbound = frozenset(
+            d
+            for d in docs
+            if bound
+            and not all(
+                extract.mentions(store.document_text(version.conn, d) or "", c, 4) for c in bound
+            )
+        )
+
+        ranked = extract.score_candidates(
+            result.analysis,
+            records,
+            cosines,
+            {d: i for i, d in enumerate(docs)},
+            {h.chunk.doc_id: (h.chunk.start, h.chunk.end) for h in result.hits},
+            organisation_terms,
+            lambda word: analyzer.term(word, "pl"),
+            inverse_document_frequency(version),
+            unbound,
+        )
+        return ranked, records
+
+    def _decline(self, result: SearchResult, ranked: list[extract.Candidate]) -> str | None:
+        """Why no answer is given, in the user's words; None when the reports answer. What the
+        question names comes first (no report describes it), then what it asks for (no
+        sentence carries it), then whether retrieval found anything close at all."""
+        from . import messages
+
+        analysis, language = result.analysis, result.language
+        if not ranked:
+            return messages.not_covered(language)
+        texts = [
+            store.document_text(result.version.conn, h.chunk.doc_id) or ""
+            for h in result.hits[:ANSWER_REPORTS]
+        ]
+        if analysis.names_subject and not any(extract.mentions(t, analysis.subject) for t in texts):
+            return messages.subject_unknown(language, analysis.subject)
+        # Place names change their stem when inflected ("Białystok", "w Białymstoku"): a short
+        # stem, and the question's words checked against all the best reports together.
+        missing = [
+            c for c in analysis.constraints if not any(extract.mentions(t, c, 4) for t in texts)
+        ]
+        if missing:
+            return messages.subject_unknown(language, ", ".join(missing))
+        about = next((c.record.organisation for c in ranked if c.about_subject), "")
+        about = about or (analysis.subject if analysis.names_subject else "")
+        if not extract.has_answer(analysis, ranked):
+            return messages.not_stated(language, about, analysis.answer_type, analysis.predicate)
+        if not result.covered:
+            return messages.not_covered(language)
+        asks_explanation = analysis.answer_type == "definition" or analysis.procedural
+        if asks_explanation and not extract.explains(analysis, ranked):
+            return messages.not_explained(language, analysis.answer_type)
+        return None
 
     def converse(
         self, question: str, previous: Turn | None = None, filters: Filters | None = None
@@ -192,17 +339,21 @@ class Engine:
         return self._feedback
 
     def examples(self, topic: str, *, n: int = 5, filters: Filters | None = None) -> list[Example]:
-        """Distinct practices for a workshop: one per report and organisation."""
+        """Distinct practices for a workshop: one per organisation, each credited from the
+        sentences that describe it. A topic no report covers gets none."""
         result = self.search(topic, k=max(2 * n, 8), filters=filters)
-        return build_examples(result.hits, self._scored_sentences(result), n)
-
-    def _scored_sentences(self, result: SearchResult) -> list[list[tuple[Sentence, float]]]:
-        return answering.score_sentences(
-            result.query_vector,
-            set(result.query_terms),
-            result.hits,
-            self.encoder.encode_document,
-            self.version.analyzer,
+        if not result.covered:
+            return []
+        version = result.version
+        ranked, records = self._candidates(result, reports=len(result.hits))
+        return build_examples(
+            ranked,
+            {(r.doc_id, r.ordinal): r for r in records},
+            version.infos,
+            lambda doc_id: [(c, p) for _, c, p in store.doc_chunks(version.conn, doc_id)],
+            lambda doc_id: store.document_text(version.conn, doc_id) or "",
+            n,
+            frozenset(extract.stem(t) for t in result.analysis.terms if t not in QUESTION_LEMMAS),
         )
 
     def _evidence(
@@ -319,17 +470,20 @@ class Engine:
     def documents(self) -> list[dict[str, Any]]:
         return store.document_rows(self.version.conn)
 
+    def passages(self, doc_id: str) -> list[Chunk]:
+        """Every passage of one report, in report order."""
+        return [chunk for _, chunk, _ in store.doc_chunks(self.version.conn, doc_id)]
+
     def document_text(self, doc_id: str) -> str | None:
         return store.document_text(self.version.conn, doc_id)
 
 
 def _subject(answer: Answer) -> str:
-    """The organisation the answer's best sentence is about: what "tam" or "ich" refers to."""
+    """The organisation the answer's first sentence is about: what "tam" or "ich" refers to."""
+    if answer.sentences and answer.sentences[0].organisation:
+        return answer.sentences[0].organisation
     best = answer.citations[0]
-    text = best.hit.chunk.text
-    at = text.find(best.sentence[:30]) if best.sentence else -1
-    end = at + len(best.sentence) if at >= 0 else len(text)
-    return next(iter(main_organisations(best.hit, end)), "")
+    return next(iter(main_organisations(best.hit, len(best.hit.chunk.text))), "")
 
 
 def _allowed_rows(version: IndexVersion, filters: Filters | None) -> np.ndarray | None:
@@ -361,9 +515,15 @@ def evaluate(engine: Engine, questions: Sequence[Any], modes: Sequence[Mode]) ->
     out: dict[str, Any] = {}
     for mode in modes:
 
-        def search(question: str, mode: Mode = mode) -> tuple[list[str], bool]:
+        def ask(question: str, mode: Mode = mode) -> tuple[list[str], bool, str, bool]:
             result = engine.search(question, k=10, mode=mode)
-            return [h.chunk.doc_id for h in result.hits], not result.covered
+            answer = engine.answer(result, engine.settings.top_k)
+            return (
+                [h.chunk.doc_id for h in result.hits],
+                answer.no_answer,
+                answer.text,
+                answering.grounded(answer),
+            )
 
-        out[mode] = metrics.report(metrics.run(questions, search))
+        out[mode] = metrics.report(metrics.run(questions, ask))
     return {"modes": out}

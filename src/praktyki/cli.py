@@ -147,7 +147,9 @@ def ask_cmd(
 def eval_cmd(
     questions_file: Path, corpus_dir: Path | None, index_dir: Path | None, mode: str, as_json: bool
 ) -> None:
-    """Measure retrieval on a JSON-lines question file: Recall@k, MRR@10, nDCG@10, declines."""
+    """Measure retrieval and answers on a JSON-lines question file: Recall@k, MRR@10, nDCG@10,
+    answered (the answer text holds the expected phrase), grounded (every [n] holds its
+    sentence) and declines."""
     settings = _settings(corpus_dir=corpus_dir)
     if index_dir is None and corpus_dir is not None:
         key = hashlib.sha256(str(corpus_dir.resolve()).encode()).hexdigest()[:12]
@@ -166,16 +168,20 @@ def eval_cmd(
 
 
 def format_table(results: dict[str, Any]) -> str:
-    keys = METRICS
+    """Overall figures, then by kind of question, then by what the question asks."""
     lines = []
     modes = results["modes"]
     first = next(iter(modes.values()))
-    for group in ["overall", *first["by_type"]]:
-        lines.append(f"\n{group}")
+    groups = [("overall", None)]
+    groups += [(t, "by_type") for t in first["by_type"]]
+    groups += [(f"asks: {t}", "by_answer_type") for t in first["by_answer_type"]]
+    for label, section in groups:
+        name = label.removeprefix("asks: ")
+        lines.append(f"\n{label}")
         lines.append(f"{'metric':24}" + "".join(f"{m:>10}" for m in modes))
-        for key in keys:
+        for key in METRICS:
             row = [
-                (modes[m]["overall"] if group == "overall" else modes[m]["by_type"][group]).get(key)
+                (modes[m]["overall"] if section is None else modes[m][section][name]).get(key)
                 for m in modes
             ]
             if any(v is not None for v in row):

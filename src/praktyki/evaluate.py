@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PraktykiError
+from .normalize import fold
 
 CUTOFFS = (1, 5, 10)
 METRICS = (
     *(f"recall@{k}" for k in CUTOFFS),
     "mrr@10",
     "ndcg@10",
+    "answered",
+    "grounded",
     "declined_unanswerable",
     "declined_answerable",
 )
@@ -29,6 +32,8 @@ class Question:
     relevant: tuple[str, ...]
     type: str = "other"
     lang: str = ""
+    answer: tuple[str, ...] = ()  # phrases, any of which a correct answer text contains
+    answer_type: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,14 @@ class Outcome:
     question: Question
     ranked: tuple[str, ...]  # doc_ids, best first
     declined: bool
+    answer_text: str = ""
+    grounded: bool = True  # every [n] of the answer holds its sentence
+
+    @property
+    def answered(self) -> bool:
+        """The answer a person reads holds the asked fact."""
+        text = _flat(self.answer_text)
+        return not self.declined and any(_flat(p) in text for p in self.question.answer)
 
 
 class BadQuestionFile(PraktykiError):
@@ -59,11 +72,24 @@ def load_questions(path: Path) -> list[Question]:
                     relevant=tuple(raw.get("relevant") or ()),
                     type=str(raw.get("type") or "other"),
                     lang=str(raw.get("lang") or ""),
+                    answer=_phrases(raw.get("answer")),
+                    answer_type=str(raw.get("answer_type") or ""),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise BadQuestionFile(path, number, str(exc)) from exc
     return questions
+
+
+def _phrases(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    return tuple(str(v) for v in value or () if str(v).strip())
+
+
+def _flat(text: str) -> str:
+    """Case, diacritics and spacing aside, as a reader compares."""
+    return " ".join(fold(text).replace("–", "-").split())
 
 
 def recall_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:
@@ -83,7 +109,7 @@ def ndcg_at(ranked: Sequence[str], relevant: set[str], k: int = 10) -> float:
     return dcg / ideal if ideal else 0.0
 
 
-def summarise(outcomes: Iterable[Outcome]) -> dict[str, float | int]:
+def summarise(outcomes: Sequence[Outcome]) -> dict[str, float | int]:
     answerable = [o for o in outcomes if o.question.relevant]
     unanswerable = [o for o in outcomes if not o.question.relevant]
     out: dict[str, float | int] = {"questions": len(answerable) + len(unanswerable)}
@@ -95,6 +121,12 @@ def summarise(outcomes: Iterable[Outcome]) -> dict[str, float | int]:
         out["mrr@10"] = _mean(mrr_at(o.ranked, set(o.question.relevant)) for o in answerable)
         out["ndcg@10"] = _mean(ndcg_at(o.ranked, set(o.question.relevant)) for o in answerable)
         out["declined_answerable"] = _mean(float(o.declined) for o in answerable)
+        with_phrase = [o for o in answerable if o.question.answer]
+        if with_phrase:
+            out["answered"] = _mean(float(o.answered) for o in with_phrase)
+    given = [o for o in outcomes if not o.declined]
+    if given:
+        out["grounded"] = _mean(float(o.grounded) for o in given)
     if unanswerable:
         out["declined_unanswerable"] = _mean(float(o.declined) for o in unanswerable)
     return out
@@ -102,22 +134,23 @@ def summarise(outcomes: Iterable[Outcome]) -> dict[str, float | int]:
 
 def report(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     by_type: dict[str, list[Outcome]] = defaultdict(list)
+    by_answer_type: dict[str, list[Outcome]] = defaultdict(list)
     for o in outcomes:
         by_type[o.question.type].append(o)
+        by_answer_type[o.question.answer_type or "other"].append(o)
     return {
         "overall": summarise(outcomes),
         "by_type": {t: summarise(group) for t, group in sorted(by_type.items())},
+        "by_answer_type": {t: summarise(g) for t, g in sorted(by_answer_type.items())},
     }
 
 
-def run(
-    questions: Sequence[Question], search: Callable[[str], tuple[Sequence[str], bool]]
-) -> list[Outcome]:
-    """``search`` returns the ranked doc_ids for a question and whether it was declined."""
+def run(questions: Sequence[Question], ask: Callable[[str], Outcome | Any]) -> list[Outcome]:
+    """``ask`` returns, for a question, (ranked doc_ids, declined, answer text, grounded)."""
     outcomes = []
     for q in questions:
-        ranked, declined = search(q.question)
-        outcomes.append(Outcome(q, tuple(ranked), declined))
+        ranked, declined, text, grounded = ask(q.question)
+        outcomes.append(Outcome(q, tuple(ranked), declined, text, grounded))
     return outcomes
 
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .chunk import Sentence
-from .types import Hit
+from .answer import Passages
+from .extract import Candidate, stem
+from .metadata import find_region, last_region_before
+from .normalize import fold
+from .types import Chunk, DocInfo, Hit, SentenceRecord
 
 SUMMARY_SENTENCES = 3
-SUMMARY_MARGIN = 0.015  # a third sentence must be nearly as close to the topic as the best
+NAMING_WINDOW = 4  # how far back the sentence naming a practice's organisation may stand
+# A sentence is on the topic when it holds half of the topic's words, or is this close to it
+# (calibrated on the dev topics of bench/answers.py; nonsense topics stay below).
+MIN_TOPIC_FOCUS = 0.5
+MIN_TOPIC_COSINE = 0.86
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,53 +70,109 @@ def main_organisations(hit: Hit, window_end: int) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: (-positions[n], names.index(n))))
 
 
-def summarise(scored: Sequence[tuple[Sentence, float]]) -> list[Sentence]:
-    """The best sentence, the one before it (which usually names whom it is about) and the one
-    after it when that is nearly as close to the topic: one practice, told coherently."""
-    if not scored:
-        return []
-    best = max(range(len(scored)), key=lambda i: scored[i][1])
-    keep = [i for i in (best - 1, best) if i >= 0]
-    after = best + 1
-    if after < len(scored) and scored[after][1] >= scored[best][1] - SUMMARY_MARGIN:
-        keep.append(after)
-    if len(keep) < 2 and after < len(scored):
-        keep.append(after)
-    return [scored[i][0] for i in keep[:SUMMARY_SENTENCES]]
-
-
 def build_examples(
-    hits: Sequence[Hit], scored: Sequence[Sequence[tuple[Sentence, float]]], n: int
+    ranked: Sequence[Candidate],
+    by_position: Mapping[tuple[str, int], SentenceRecord],
+    infos: Mapping[str, DocInfo],
+    passages: Passages,
+    document_text: Callable[[str], str],
+    n: int,
+    topic: frozenset[str] = frozenset(),
 ) -> list[Example]:
-    """One entry per report and per organisation: never the same practice twice."""
+    """One entry per practice: the organisation a sentence is about, told in that sentence and
+    its neighbours about the same organisation; never the same organisation twice. A sentence
+    about no organisation, or one neither close to the topic nor sharing its words, is no
+    practice."""
     examples: list[Example] = []
-    seen_docs: set[str] = set()
-    seen_orgs: set[str] = set()
-    for hit, sentences in zip(hits, scored, strict=True):
-        if hit.chunk.doc_id in seen_docs:
+    seen: set[str] = set()
+    for c in ranked:
+        organisation = c.record.organisation
+        if not organisation or fold(organisation) in seen:
             continue
-        chosen = summarise(sentences)
-        summary = [s.text for s in chosen]
-        organisations = main_organisations(hit, chosen[-1].end if chosen else len(hit.chunk.text))
-        if organisations and organisations[0].lower() in seen_orgs:
+        told = _told(c.record, by_position)
+        if not told or not _on_topic(c, told, topic):
             continue
-        seen_docs.add(hit.chunk.doc_id)
-        if organisations:
-            seen_orgs.add(organisations[0].lower())
-        doc = hit.doc
+        if not any("activity" in r.tokens for r in told) and c.focus == 0:
+            continue
+        chunk = _passage_holding(told, passages(c.record.doc_id))
+        if chunk is None and told[-1] is not c.record:
+            told = told[:-1]  # the sentence after may stand in the next passage only
+            chunk = _passage_holding(told, passages(c.record.doc_id))
+        if chunk is None:
+            continue
+        seen.add(fold(organisation))
+        doc = infos.get(c.record.doc_id)
+        text = document_text(c.record.doc_id)
+        summary = tuple(r.text for r in told)
         examples.append(
             Example(
-                doc_id=hit.chunk.doc_id,
-                title=doc.title if doc else hit.chunk.doc_id,
-                organisations=organisations,
-                region=doc.region if doc else "",
+                doc_id=c.record.doc_id,
+                title=doc.title if doc else c.record.doc_id,
+                organisations=(organisation,),
+                region=region_of_passage(" ".join(summary), text, told[0].start, doc),
                 date=doc.date if doc else "",
                 summary=" ".join(summary),
-                sentences=tuple(summary),
-                chunk_id=hit.chunk.chunk_id,
-                page=hit.page,
+                sentences=summary,
+                chunk_id=chunk[0].chunk_id,
+                page=chunk[1],
             )
         )
         if len(examples) == n:
             break
     return examples
+
+
+def _passage_holding(
+    told: Sequence[SentenceRecord], found: Sequence[tuple[Chunk, int | None]]
+) -> tuple[Chunk, int | None] | None:
+    return next(
+        ((ch, page) for ch, page in found if ch.start <= told[0].start and told[-1].end <= ch.end),
+        None,
+    )
+
+
+def _on_topic(c: Candidate, told: Sequence[SentenceRecord], topic: frozenset[str]) -> bool:
+    """Close to the topic in meaning, or holding its words: the sentence most of the asked-about
+    ones, or the told sentences together most of the topic's words (which for "kluby
+    integracji społecznej" are all words of a kind, not of a name)."""
+    if c.focus >= MIN_TOPIC_FOCUS or c.cosine >= MIN_TOPIC_COSINE:
+        return True
+    words = {stem(t) for r in told for t in r.terms}
+    return bool(topic) and len(topic & words) / len(topic) >= MIN_TOPIC_FOCUS
+
+
+def _told(
+    record: SentenceRecord, by_position: Mapping[tuple[str, int], SentenceRecord]
+) -> list[SentenceRecord]:
+    """The sentence that names the organisation (this one, or one of the four before it about
+    the same organisation), the sentence itself and the one after about the same
+    organisation: one practice, credited where the reader can see it. Empty when no sentence
+    close by names the organisation."""
+    naming = None
+    for step in range(0, NAMING_WINDOW + 1):
+        r = by_position.get((record.doc_id, record.ordinal - step))
+        if r is None or r.organisation != record.organisation:
+            break
+        if "org" in r.tokens:
+            naming = r
+            break
+    if naming is None:
+        return []
+    told = [naming] if naming is not record else []
+    told.append(record)
+    after = by_position.get((record.doc_id, record.ordinal + 1))
+    if after is not None and after.organisation == record.organisation:
+        told.append(after)
+    return told[:SUMMARY_SENTENCES]
+
+
+def region_of_passage(summary: str, text: str, start: int, doc: DocInfo | None) -> str:
+    """The województwo the practice is in: named in its own sentences, else the one the report
+    named last before them (a visit report moves from region to region), else the report's."""
+    named = find_region(summary)
+    if named:
+        return named
+    before = last_region_before(text, start)
+    if before:
+        return before
+    return doc.region if doc else ""

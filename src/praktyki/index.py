@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shutil
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -31,12 +32,13 @@ from .config import Settings
 from .errors import EmptyCorpus, IndexMismatch, IndexMissing, PraktykiError
 from .lemmas import Analyzer
 from .load import load_corpus
-from .types import Chunk, DocInfo, Document
+from .sentences import analyse_sentences
+from .types import Chunk, DocInfo, Document, SentenceRecord
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
-ANALYZER_VERSION = 1
+FORMAT = 2  # 2: sentences with their vectors, for answering
+ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 POINTER = "current"
 MANIFEST = "manifest.json"
 # Exact search stays well inside the latency budget up to here (bench/scale.py); past it HNSW.
@@ -132,11 +134,16 @@ class _BuildLock:
         self.handle.close()
 
 
+SENTENCE_VECTORS = "sentence_vectors.npy"
+
+
 @dataclass
 class _Previous:
     manifest: dict[str, Any]
     vectors: np.ndarray
     rows_by_doc: dict[str, list[int]]
+    sentence_vectors: np.ndarray
+    sentence_rows: dict[str, list[int]]
 
 
 def _load_previous(index_dir: Path, settings: Settings, encoder_dim: int) -> _Previous | None:
@@ -158,11 +165,13 @@ def _load_previous(index_dir: Path, settings: Settings, encoder_dim: int) -> _Pr
         rows_by_doc: dict[str, list[int]] = {}
         for row, doc_id in enumerate(store.chunk_doc_ids(conn)):
             rows_by_doc.setdefault(doc_id, []).append(row)
+        sentence_rows = store.sentence_rows_by_doc(conn)
         conn.close()
-    except (OSError, ValueError, KeyError) as exc:
+        sentence_vectors = np.load(version / SENTENCE_VECTORS, mmap_mode="r")
+    except (OSError, ValueError, KeyError, sqlite3.Error) as exc:
         log.warning("Previous index unusable for reuse, rebuilding everything: %s", exc)
         return None
-    return _Previous(manifest, vectors, rows_by_doc)
+    return _Previous(manifest, vectors, rows_by_doc, sentence_vectors, sentence_rows)
 
 
 def build_index(
@@ -209,6 +218,8 @@ def _write_version(
     progress: Progress | None,
 ) -> None:
     old_docs = previous.manifest["documents"] if previous else {}
+    analyzer = _learn_analyzer(documents)
+    sentences = _SentenceTable(analyzer, encoder.dimension)
     conn = store.connect(out / "meta.sqlite")
     vectors: list[np.ndarray] = []
     to_embed: list[tuple[int, str]] = []  # (row, text) still without a vector
@@ -229,6 +240,7 @@ def _write_version(
         store.insert_chunks(conn, first, chunks, [_page_of(doc, c) for c in chunks])
         old = old_docs.get(doc.doc_id)
         reuse = previous is not None and old is not None and old["hash"] == digest
+        sentences.add(conn, doc, previous if reuse else None)
         if reuse:
             assert previous is not None
             report.unchanged += 1
@@ -247,8 +259,9 @@ def _write_version(
     matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, encoder.dimension))
     _embed_missing(matrix, to_embed, encoder, progress)
     np.save(out / "vectors.npy", matrix)
+    np.save(out / SENTENCE_VECTORS, sentences.vectors(encoder, progress))
     dense_info = _write_dense(out, matrix)
-    _write_lexical(out, documents, all_chunks)
+    _write_lexical(out, documents, all_chunks, analyzer)
     manifest = {
         "format": FORMAT,
         "praktyki_version": __version__,
@@ -276,18 +289,71 @@ def _page_of(doc: Document, chunk: Chunk) -> int | None:
 
 
 def _embed_missing(
-    matrix: np.ndarray, to_embed: list[tuple[int, str]], encoder: Any, progress: Progress | None
+    matrix: np.ndarray,
+    to_embed: list[tuple[int, str]],
+    encoder: Any,
+    progress: Progress | None,
+    step: str = "embed",
 ) -> None:
     from tqdm import tqdm
 
     batch = max(1, getattr(encoder, "batch_size", 16))
-    with tqdm(total=len(to_embed), desc="Embedding", unit="chunk", disable=None) as bar:
+    unit = "sentence" if step == "sentences" else "chunk"
+    with tqdm(total=len(to_embed), desc="Embedding", unit=unit, disable=None) as bar:
         for start in range(0, len(to_embed), batch):
             part = to_embed[start : start + batch]
             matrix[[row for row, _ in part]] = encoder.encode_document([t for _, t in part])
             bar.update(len(part))
             if progress:
-                progress("embed", min(start + batch, len(to_embed)), len(to_embed))
+                progress(step, min(start + batch, len(to_embed)), len(to_embed))
+
+
+class _SentenceTable:
+    """Sentences of every report into SQLite, their vectors reused by content hash or embedded
+    once per build, so that no question ever embeds a sentence."""
+
+    def __init__(self, analyzer: Analyzer, dimension: int) -> None:
+        self.analyzer = analyzer
+        self.dimension = dimension
+        self.rows = 0
+        self.reused: list[np.ndarray] = []  # (row, vector) blocks taken from the previous version
+        self.reused_rows: list[int] = []
+        self.to_embed: list[tuple[int, str]] = []
+
+    def add(self, conn: Any, doc: Document, previous: _Previous | None) -> None:
+        names = [str(o["name"]) for o in doc.meta.get("organisations") or []]
+        language = "pl" if str(doc.meta.get("language") or "pl") == "pl" else "en"
+        records = [
+            SentenceRecord(
+                self.rows + i, doc.doc_id, s.ordinal, s.text, s.start, s.end, s.organisation,
+                s.leaning, s.tokens, tuple(self.analyzer.terms(s.text, language)),
+            )
+            for i, s in enumerate(analyse_sentences(doc.text, names))
+        ]  # fmt: skip
+        store.insert_sentences(conn, self.rows, doc.doc_id, records)
+        old = previous.sentence_rows.get(doc.doc_id) if previous else None
+        if previous is not None and old is not None and len(old) == len(records):
+            self.reused.append(np.asarray(previous.sentence_vectors[old], dtype=np.float32))
+            self.reused_rows.extend(r.row for r in records)
+        else:
+            self.to_embed.extend((r.row, r.text) for r in records)
+        self.rows += len(records)
+
+    def vectors(self, encoder: Any, progress: Progress | None) -> np.ndarray:
+        matrix = np.zeros((self.rows, self.dimension), np.float32)
+        if self.reused:
+            matrix[self.reused_rows] = np.vstack(self.reused)
+        _embed_missing(matrix, self.to_embed, encoder, progress, step="sentences")
+        # Half precision: a cosine to rank a report's sentences needs no more, and it halves
+        # the largest file of a version.
+        return matrix.astype(np.float16)
+
+
+def _learn_analyzer(documents: list[Document]) -> Analyzer:
+    analyzer = Analyzer()
+    analyzer.learn(d.text for d in documents)
+    analyzer.learn(d.title for d in documents)
+    return analyzer
 
 
 def _write_dense(out: Path, matrix: np.ndarray) -> dict[str, Any]:
@@ -322,10 +388,9 @@ def hnsw_recall(index: faiss.Index, matrix: np.ndarray, sample: int = 200, k: in
     return float(np.mean([len(set(a) & set(e)) / k for a, e in zip(approx, exact, strict=True)]))
 
 
-def _write_lexical(out: Path, documents: list[Document], chunks: list[Chunk]) -> None:
-    analyzer = Analyzer()
-    analyzer.learn(d.text for d in documents)
-    analyzer.learn(d.title for d in documents)
+def _write_lexical(
+    out: Path, documents: list[Document], chunks: list[Chunk], analyzer: Analyzer
+) -> None:
     titles = {d.doc_id: d.title for d in documents}
     languages = {d.doc_id: str(d.meta.get("language") or "pl") for d in documents}
     corpus_terms = [
@@ -374,6 +439,7 @@ class IndexVersion:
     row_doc: np.ndarray  # doc number per chunk row
     doc_ids: list[str]
     infos: dict[str, DocInfo]
+    sentence_vectors: np.ndarray  # one row per stored sentence, float16, memory-mapped
 
     @property
     def name(self) -> str:
@@ -409,4 +475,5 @@ def open_index(index_dir: Path, settings: Settings) -> IndexVersion:
         row_doc=np.array([number[d] for d in row_doc_ids], dtype=np.int32),
         doc_ids=doc_ids,
         infos=store.doc_infos(conn),
+        sentence_vectors=np.load(version / SENTENCE_VECTORS, mmap_mode="r"),
     )

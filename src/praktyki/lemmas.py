@@ -86,7 +86,14 @@ def lemma(word: str, language: str = "pl") -> str:
 
 
 def split_words(text: str) -> list[str]:
-    return WORD.findall(text.lower())
+    """Words in lower case; a hyphenated compound also gives its parts ("second-hand" is
+    found as "second hand" too)."""
+    words = []
+    for word in WORD.findall(text.lower()):
+        words.append(word)
+        if "-" in word:
+            words.extend(part for part in word.split("-") if part)
+    return words
 
 
 class Analyzer:

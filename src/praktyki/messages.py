@@ -69,6 +69,61 @@ def not_covered(language: str) -> str:
     )
 
 
+# What a report leaves out, by what the question asks: "…ale nie podają {missing}."
+_MISSING_PL = {
+    ("how_many", "employ"): "liczby zatrudnionych",
+    ("how_many", "cost"): "kosztu ani kwoty",
+    ("how_many", "receive"): "kwoty wsparcia",
+    ("how_many", "participate"): "liczby uczestników",
+    ("how_many", "serve"): "tej liczby",
+    ("how_many", ""): "tej liczby ani kwoty",
+    ("when", ""): "daty ani roku, o które pytasz",
+    ("where", ""): "miejsca ani adresu, o które pytasz",
+    ("who", "found"): "założycieli",
+    ("who", ""): "tej osoby ani organizacji",
+    ("name", ""): "tej nazwy",
+}
+_MISSING_EN = {
+    "how_many": "that number or amount",
+    "when": "that date or year",
+    "where": "that place or address",
+    "who": "who it was",
+    "name": "that name",
+}
+
+
+def not_stated(language: str, subject: str, answer_type: str, predicate: str) -> str:
+    """The reports describe the subject but leave out what is asked."""
+    if language != "pl":
+        what = _MISSING_EN.get(answer_type, "that detail")
+        about = f" describe {subject} but" if subject else ""
+        return f"The reports{about} do not give {what}. Below are the closest passages."
+    missing = _MISSING_PL.get((answer_type, predicate)) or _MISSING_PL.get(
+        (answer_type, ""), "tej informacji"
+    )
+    if subject:
+        return (
+            f"Raporty opisują: {subject}, ale nie podają {missing}. "
+            "Poniżej najbliższe fragmenty."
+        )
+    return f"Raporty nie podają {missing}. Poniżej najbliższe fragmenty."
+
+
+def subject_unknown(language: str, subject: str) -> str:
+    if language != "pl":
+        return f"No report in the base describes {subject}. Below are the closest passages."
+    return f"Żaden raport w bazie nie opisuje: {subject}. Poniżej najbliższe fragmenty."
+
+
+def not_explained(language: str, answer_type: str) -> str:
+    """Definition and how-to questions the reports mention but do not explain."""
+    if language != "pl":
+        what = "define it" if answer_type == "definition" else "describe how to do it step by step"
+        return f"The reports do not {what}; the reports below mention it."
+    what = "czym to jest" if answer_type == "definition" else "jak to zrobić krok po kroku"
+    return f"Raporty nie wyjaśniają, {what}. Wspominają o tym raporty podane poniżej."
+
+
 def foreign_question_note(language: str) -> str:
     if language == "pl":
         return ""

@@ -127,6 +127,23 @@ def find_regions(text: str) -> list[str]:
     return [region for region, score in _region_scores(text).items() if score >= 3]
 
 
+def last_region_before(text: str, position: int) -> str:
+    """The województwo named last before ``position`` as a place ("w województwie
+    małopolskim", "do łódzkiego"); "uczestnicy z województwa świętokrzyskiego" says where the
+    visitors came from, not where the practice is ("" if none)."""
+    folded = fold(text[:position])
+    lookup = dict(_REGION_STEMS)
+    found = [
+        lookup[m[1]]
+        for m in _REGION_RE.finditer(folded)
+        if not _ORIGIN_BEFORE.search(folded[max(0, m.start() - 25) : m.start()])
+    ]
+    return found[-1] if found else ""
+
+
+_ORIGIN_BEFORE = re.compile(r"\bz(e)?\s+(wojewodztw\w*\s+|regionu\s+|powiatu\s+)?$")
+
+
 def _region_scores(text: str) -> dict[str, int]:
     folded = fold(text)
     scores: dict[str, int] = {}

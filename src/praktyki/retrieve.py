@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 import faiss
 import numpy as np
 
@@ -44,3 +47,22 @@ def lexical_search(
     top = np.argpartition(-scores, k - 1)[:k]
     top = top[np.argsort(-scores[top], kind="stable")]
     return [(int(r), float(scores[r])) for r in top if scores[r] > 0]
+
+
+def document_frequencies(version: IndexVersion, terms: list[str]) -> list[int]:
+    """In how many passages each term occurs, read off the BM25 index's term columns."""
+    indptr = version.lexical.scores["indptr"]
+    vocab = version.lexical.vocab_dict
+    return [int(indptr[vocab[t] + 1] - indptr[vocab[t]]) for t in terms if t in vocab]
+
+
+def inverse_document_frequency(version: IndexVersion) -> Callable[[str], float]:
+    """idf of a folded lemma over the passages; a word no passage has counts as rare."""
+    passages = len(version.row_doc)
+
+    def idf(term: str) -> float:
+        found = document_frequencies(version, [term])
+        df = found[0] if found else 0
+        return math.log((passages + 1) / (df + 0.5))
+
+    return idf

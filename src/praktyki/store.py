@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .types import Chunk, DocInfo, Document
+from .types import Chunk, DocInfo, Document, SentenceRecord
 
 MIGRATIONS: list[str] = [
     # 1: documents and chunks; chunks.row is the FAISS / BM25 row id.
@@ -37,6 +37,23 @@ MIGRATIONS: list[str] = [
         page INTEGER
     );
     CREATE INDEX chunks_doc ON chunks(doc_id);
+    """,
+    # 2: every sentence of a report, with what answering needs, computed once at index time;
+    # sentences.row is the row of its vector in sentence_vectors.npy.
+    """
+    CREATE TABLE sentences (
+        row INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(doc_id),
+        ordinal INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        organisation TEXT NOT NULL DEFAULT '',
+        leaning INTEGER NOT NULL DEFAULT 0,
+        tokens TEXT NOT NULL DEFAULT '',
+        terms TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX sentences_doc ON sentences(doc_id, ordinal);
     """,
 ]
 
@@ -99,6 +116,60 @@ def insert_chunks(
             for i, (c, page) in enumerate(zip(chunks, pages, strict=True))
         ],
     )
+
+
+def insert_sentences(
+    conn: sqlite3.Connection, first_row: int, doc_id: str, sentences: Iterable[SentenceRecord]
+) -> None:
+    conn.executemany(
+        "INSERT INTO sentences VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [
+            (first_row + i, doc_id, s.ordinal, s.text, s.start, s.end, s.organisation,
+             int(s.leaning), " ".join(sorted(s.tokens)), " ".join(s.terms))
+            for i, s in enumerate(sentences)
+        ],
+    )  # fmt: skip
+
+
+def doc_sentences(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> list[SentenceRecord]:
+    """Every sentence of these reports, in report order."""
+    if not doc_ids:
+        return []
+    marks = ",".join("?" * len(doc_ids))
+    rows = conn.execute(
+        f'SELECT row, doc_id, ordinal, text, start, "end", organisation, leaning, tokens, terms '
+        f"FROM sentences WHERE doc_id IN ({marks}) ORDER BY doc_id, ordinal",
+        list(doc_ids),
+    )
+    return [
+        SentenceRecord(
+            r["row"], r["doc_id"], r["ordinal"], r["text"], r["start"], r["end"],
+            r["organisation"], bool(r["leaning"]), frozenset(r["tokens"].split()),
+            tuple(r["terms"].split()),
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def sentence_rows_by_doc(conn: sqlite3.Connection) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for row, doc_id in conn.execute("SELECT row, doc_id FROM sentences ORDER BY row"):
+        out.setdefault(doc_id, []).append(row)
+    return out
+
+
+def doc_chunks(conn: sqlite3.Connection, doc_id: str) -> list[tuple[int, Chunk, int | None]]:
+    """Every passage of one report: (row, chunk, page), in report order."""
+    found = conn.execute(
+        'SELECT row, chunk_id, doc_id, ordinal, text, start, "end", page FROM chunks '
+        "WHERE doc_id = ? ORDER BY ordinal",
+        (doc_id,),
+    )
+    return [
+        (r["row"], Chunk(r["chunk_id"], r["doc_id"], r["ordinal"], r["text"], r["start"], r["end"]),
+         r["page"])
+        for r in found
+    ]  # fmt: skip
 
 
 def chunk_doc_ids(conn: sqlite3.Connection) -> list[str]:

@@ -58,6 +58,35 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceRecord:
+    """A report's sentence as the index stores it; ``row`` is its vector's row."""
+
+    row: int
+    doc_id: str
+    ordinal: int
+    text: str
+    start: int  # character offsets in the report's text
+    end: int
+    organisation: str  # the organisation named last at or before it
+    leaning: bool  # cannot stand alone: opens with a pronoun or conjunction, or a quote's tail
+    tokens: frozenset[str]  # answer tokens it carries: number, year, date, place, name…
+    terms: tuple[str, ...]  # folded lemmas, as BM25 sees them
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSentence:
+    """One sentence of an answer, with the source it rests on and where it stands there."""
+
+    text: str
+    n: int  # the citation number
+    doc_id: str
+    chunk_id: str
+    start: int  # character offsets in the report's text
+    end: int
+    organisation: str = ""  # whom the sentence is about, as the report names it
+
+
+@dataclass(frozen=True, slots=True)
 class Citation:
     n: int
     hit: Hit
@@ -72,3 +101,5 @@ class Answer:
     citations: tuple[Citation, ...]
     no_answer: bool
     note: str = ""
+    sentences: tuple[AnswerSentence, ...] = ()
+    answer_type: str = ""

@@ -1,0 +1,387 @@
+"""Answer extraction: every sentence of the best reports scored for answering the analysed
+question, then the few an answer shows, each with the context it needs to stand alone.
+
+Pure functions over stored sentence records and their cosines to the question. A sentence
+answers when it carries the token the question asks for (a number for "ile", a year for
+"kiedy"…) together with the predicate; repeating the subject, which every sentence of the right
+report shares, counts for little, and a sentence about another organisation than the one asked
+about counts against.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .normalize import fold
+from .question import (
+    ENGLISH_GLOSS,
+    PREDICATES,
+    QUESTION_LEMMAS,
+    TOKEN_TYPES,
+    QuestionAnalysis,
+)
+from .sentences import NUMBER
+from .types import SentenceRecord
+
+# Which stored token answers which question type; types absent here need no token.
+TYPE_TOKENS: dict[str, frozenset[str]] = {
+    "how_many": frozenset({"number"}),
+    "when": frozenset({"year", "date"}),
+    "where": frozenset({"place"}),
+    "who": frozenset({"person", "org", "quoted"}),
+    "name": frozenset({"quoted", "org"}),
+    "what_does": frozenset({"activity"}),
+    "definition": frozenset({"definition"}),
+}
+# Relations that are the point of a question when named ("kto założył", "ile kosztowało"):
+# an answering sentence must state them. Others ("pracujący", "prowadzony") often only
+# describe the subject.
+STRICT_PREDICATES = frozenset({"found", "earn", "cost", "receive"})
+MONEY_TOKENS = frozenset({"money", "percent"})
+PERCENT_TOKENS = frozenset({"percent"})
+# Weights of the sentence score; see README "Answers" for how they were chosen.
+W_COSINE = 8.0  # per unit of cosine below the best candidate's
+W_FOCUS = 0.6  # share of the question's focus (predicate and asked-about words) present
+W_TOKEN = 0.3  # carries the answer token
+W_ANSWERS = 1.2  # carries the token together with the predicate or focus
+W_SUBJECT = 0.3  # is about the subject
+W_OTHER_ORG = 1.2  # is about another organisation than the one asked about
+W_DOC_RANK = 0.25  # per place of its report in the fused ranking
+W_BEST_PASSAGE = 0.6  # lies in its report's best-ranked passage
+W_LEANING = 0.15  # cannot stand alone (it is shown with its predecessor)
+W_QUESTION = 2.0  # a question in a report's text never answers one
+W_OFF_REPORT = 1.0  # its report never names the subject (or a place, a year) the question names
+W_NAMES_ORG = 0.2  # names an organisation, when the question asks which one or for examples
+W_COUNTED = 0.6  # a number right before what "ile" counts: "430 posiłków"
+NAMING_TYPES = frozenset({"who", "name", "other", "list", "yes_no", "how_to"})
+MIN_FOCUS_FOR_ANSWER = 0.5
+MIN_RELEVANT_FOCUS = 0.0
+NAMING_MIN_FOCUS = 0.3  # idf-weighted focus a sentence needs to answer "who"/"which"  # idf-weighted share of the focus a sentence needs to be on the point
+SECOND_MARGIN = 1.0  # a further sentence must score within this of the best
+MAX_SENTENCES = 3
+TOP_CONSIDERED = 12  # how many of the best-scored sentences the decline check reads
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    record: SentenceRecord
+    score: float
+    cosine: float
+    focus: float  # share of focus units present
+    carries: bool  # has the answer token
+    answers: bool  # has the token with the predicate/focus (and is about the subject)
+    about_subject: bool
+    other_org: bool
+    relevant: bool = True  # states the predicate, or some word the question asks about
+
+
+def focus_units(
+    analysis: QuestionAnalysis, idf: Callable[[str], float] = lambda _: 1.0
+) -> list[tuple[frozenset[str], float]]:
+    """The predicate's synonyms count as one unit, each other asked-about word as one, each
+    weighted by how rare its words are in the reports ("kino" tells more than "prowadzić");
+    an English word counts through its Polish glosses, or not at all."""
+    synonyms = frozenset(PREDICATES.get(analysis.predicate, ()))
+    units: list[tuple[frozenset[str], float]] = []
+    if synonyms:
+        asked = [t for t in analysis.terms if t in synonyms or t[:5] in {w[:5] for w in synonyms}]
+        units.append((synonyms, max((idf(t) for t in asked), default=_mean_idf(synonyms, idf))))
+    rest = analysis.predicate_terms - synonyms
+    if analysis.language == "pl":
+        units += [(frozenset({t}), idf(t)) for t in rest]
+    else:
+        for t in rest:
+            if t in ENGLISH_GLOSS:
+                gloss = frozenset(ENGLISH_GLOSS[t])
+                units.append((gloss, _mean_idf(gloss, idf)))
+    return units
+
+
+def _mean_idf(words: frozenset[str], idf: Callable[[str], float]) -> float:
+    return sum(idf(w) for w in words) / len(words) if words else 1.0
+
+
+def score_candidates(
+    analysis: QuestionAnalysis,
+    records: Sequence[SentenceRecord],
+    cosines: np.ndarray,
+    doc_rank: Mapping[str, int],
+    best_passage: Mapping[str, tuple[int, int]],
+    organisation_terms: Callable[[str], frozenset[str]],
+    lemma: Callable[[str], str] = fold,
+    idf: Callable[[str], float] = lambda _: 1.0,
+    unbound_docs: frozenset[str] = frozenset(),
+) -> list[Candidate]:
+    """Every sentence scored; best first."""
+    if not records:
+        return []
+    weighted = [(frozenset(stem(t) for t in u), w) for u, w in focus_units(analysis, idf)]
+    units = [u for u, _ in weighted]
+    total = sum(w for _, w in weighted)
+    strict = analysis.predicate in STRICT_PREDICATES and analysis.language == "pl"
+    predicate = (
+        frozenset(stem(t) for t in PREDICATES.get(analysis.predicate, ())) if strict else None
+    )
+    counted_nouns = frozenset(stem(t) for t in analysis.counted)
+    wanted = (
+        MONEY_TOKENS if analysis.money
+        else PERCENT_TOKENS if analysis.percent
+        else TYPE_TOKENS.get(analysis.answer_type)
+    )  # fmt: skip
+    wanted = wanted or frozenset()
+    subject_kind = analysis.subject_kind or _kind(analysis.subject)
+    lexical_question = analysis.language == "pl" and bool(units)
+    subject_stems = {stem(t) for t in analysis.subject_terms}
+    top_cosine = float(np.max(cosines))
+    about_docs = {
+        r.doc_id
+        for r in records
+        if subject_stems & {stem(t) for t in (*r.terms, *organisation_terms(r.organisation))}
+    }
+    named = analysis.names_organisation or analysis.subject != analysis.subject.lower()
+    out = []
+    for record, cosine in zip(records, cosines, strict=True):
+        terms = set(record.terms)
+        stems = {stem(t) for t in terms}
+        hits = sum(bool(u & stems) for u in units)
+        focus = sum(w for u, w in weighted if u & stems) / total if total else 0.0
+        org = organisation_terms(record.organisation) if record.organisation else frozenset()
+        org_stems = {stem(t) for t in org}
+        about = bool(subject_stems & (stems | org_stems))
+        other = analysis.names_organisation and bool(org) and not about
+        off_report = (named and bool(subject_stems) and record.doc_id not in about_docs) or (
+            record.doc_id in unbound_docs
+        )
+        question = "question" in record.tokens
+        carries = bool(wanted & record.tokens) if wanted else True
+        counted_match = False
+        if carries and analysis.counted and not (analysis.money or analysis.percent):
+            counted_match = counts(record.text, counted_nouns, lemma)
+            carries = counted_match
+        # The predicate, when the question has one, must be there; else any asked-about word.
+        relevant = (
+            bool(predicate & stems)
+            if predicate
+            else (focus >= MIN_RELEVANT_FOCUS and hits > 0) or (not units and about)
+        )
+        relevant = relevant or not units
+        # Another organisation of the same kind has competing facts; a founder or partner of
+        # another kind is usually part of the same story.
+        rival = other and _kind(record.organisation) == subject_kind
+        answers = carries and relevant and not rival and not question
+        if analysis.answer_type in ("who", "name") and lexical_question:
+            # A name alone answers nothing: "which cooperative runs a cinema" needs "kino".
+            answers = answers and focus >= NAMING_MIN_FOCUS
+        span = best_passage.get(record.doc_id)
+        in_best = span is not None and span[0] <= record.start and record.end <= span[1]
+        score = (
+            W_COSINE * (float(cosine) - top_cosine)
+            + W_FOCUS * focus
+            + W_TOKEN * (carries and bool(wanted)) * _token_weight(analysis, record.tokens)
+            + W_ANSWERS * answers
+            + W_SUBJECT * about
+            - W_OTHER_ORG * other
+            - W_DOC_RANK * doc_rank.get(record.doc_id, len(doc_rank))
+            + W_BEST_PASSAGE * in_best
+            - W_LEANING * record.leaning
+            - W_QUESTION * question
+            - W_OFF_REPORT * off_report
+            + W_NAMES_ORG * ("org" in record.tokens and analysis.answer_type in NAMING_TYPES)
+            + W_COUNTED * counted_match
+        )
+        out.append(
+            Candidate(record, score, float(cosine), focus, carries, answers, about, other, relevant)
+        )
+    out.sort(key=lambda c: (-c.score, c.record.doc_id, c.record.ordinal))
+    return out
+
+
+def _token_weight(analysis: QuestionAnalysis, tokens: frozenset[str]) -> float:
+    """A quoted name or a named organisation answers "who"/"which" best; a capitalised pair
+    (a person, or an institution spelt out) less surely."""
+    if analysis.answer_type in ("who", "name") and not tokens & {"quoted", "org"}:
+        return 0.5
+    return 1.0
+
+
+def has_answer(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
+    """Whether any of the best sentences carries what a token question asks for. Numbers and
+    dates are told reliably by their form; names and places less so, so for those any name or
+    place in a relevant sentence will do."""
+    if analysis.answer_type not in TOKEN_TYPES:
+        return True
+    top = ranked[:TOP_CONSIDERED]
+    if analysis.answer_type in ("how_many", "when"):
+        return any(c.answers for c in top)
+    broad = {"name", "quoted", "org", "person", "place"}
+    return any(c.answers or (c.relevant and broad & c.record.tokens) for c in top)
+
+
+def explains(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
+    """A definition or a step-by-step how-to needs a sentence that defines or prescribes, and
+    names what is asked about: for a definition that is the thing itself, generic as it is
+    ("Zakład aktywności zawodowej to placówka, która…")."""
+    token = "definition" if analysis.answer_type == "definition" else "procedure"
+    asked = {stem(t) for t in analysis.terms} - {stem(t) for t in QUESTION_LEMMAS}
+    for c in ranked[:TOP_CONSIDERED]:
+        if token not in c.record.tokens:
+            continue
+        if analysis.answer_type == "definition":
+            found = asked & {stem(t) for t in c.record.terms}
+            if asked and len(found) / len(asked) >= MIN_FOCUS_FOR_ANSWER:
+                return True
+        elif c.focus >= MIN_FOCUS_FOR_ANSWER:
+            return True
+    return False
+
+
+def choose(
+    ranked: Sequence[Candidate],
+    by_position: Mapping[tuple[str, int], SentenceRecord],
+    naming: bool = False,
+) -> list[SentenceRecord]:
+    """The best sentence with the context it needs, then close runners-up; in report order."""
+    if not ranked:
+        return []
+    best = ranked[0]
+    chosen = _with_context(best, by_position, naming)
+    for c in ranked[1:]:
+        if len(chosen) >= MAX_SENTENCES or c.score < best.score - SECOND_MARGIN:
+            break
+        if not c.answers and best.answers:
+            continue
+        if any(_near(c.record, r) for r in chosen):
+            continue
+        extra = _with_context(c, by_position, naming)
+        if len(chosen) + len(extra) <= MAX_SENTENCES:
+            chosen += extra
+    order = {doc: i for i, doc in enumerate(dict.fromkeys(r.doc_id for r in chosen))}
+    return sorted(set(chosen), key=lambda r: (order[r.doc_id], r.ordinal))
+
+
+def choose_per_report(
+    ranked: Sequence[Candidate], by_position: Mapping[tuple[str, int], SentenceRecord]
+) -> list[SentenceRecord]:
+    """For a request for examples: the best sentence of each report, best reports first."""
+    seen: set[str] = set()
+    chosen: list[SentenceRecord] = []
+    for c in ranked:
+        if c.record.doc_id in seen or c.score < ranked[0].score - 2 * SECOND_MARGIN:
+            continue
+        seen.add(c.record.doc_id)
+        chosen.append(c.record)
+        if len(chosen) == MAX_SENTENCES:
+            break
+    return chosen
+
+
+def _with_context(
+    c: Candidate, by_position: Mapping[tuple[str, int], SentenceRecord], naming: bool = False
+) -> list[SentenceRecord]:
+    """A leaning sentence comes with its predecessor; a sentence that only names whom it is
+    about, with the next one when that carries what is asked. When the question asks which
+    organisation, a sentence that does not name its own is preceded by the one that does."""
+    record = c.record
+    out = [record]
+    for step in (1, 2):
+        before = by_position.get((record.doc_id, record.ordinal - step))
+        if before is None:
+            break
+        needs_name = naming and bool(record.organisation) and "org" not in out[0].tokens
+        if out[0].leaning or (needs_name and before.organisation == record.organisation):
+            out.insert(0, before)
+        else:
+            break
+    # A sentence that announces a list ("…następujące zlecenia:") or only names whom it is
+    # about ("Kolejnym punktem była X.") is followed by what it announces.
+    for step in (1, 2):
+        after = by_position.get((record.doc_id, record.ordinal + step))
+        if after is None or len(out) >= MAX_SENTENCES:
+            break
+        previous = out[-1]
+        if previous.text.rstrip(" .").endswith(":") or (
+            not c.answers and step == 1 and _continues(after, record)
+        ):
+            out.append(after)
+        else:
+            break
+    return out[:MAX_SENTENCES]
+
+
+def _continues(after: SentenceRecord, record: SentenceRecord) -> bool:
+    """The next sentence goes on about the same organisation without naming another."""
+    if after.leaning:
+        return True
+    return bool(record.organisation) and after.organisation == record.organisation
+
+
+def _near(a: SentenceRecord, b: SentenceRecord) -> bool:
+    return a.doc_id == b.doc_id and abs(a.ordinal - b.ordinal) <= 1
+
+
+def counts(text: str, counted: frozenset[str], lemma: Callable[[str], str]) -> bool:
+    """Whether a number in the text counts what the question counts: "430 posiłków",
+    "siedem osób" — the counted word, a unit of measure, or (when people are counted) any
+    word for people within the three words after the number."""
+    people = bool(counted & PEOPLE)
+    for m in NUMBER.finditer(text):
+        after = [w.strip(',.;:()„”"') for w in text[m.end() : m.end() + 60].split()[:3]]
+        for w in after:
+            if not w:
+                continue
+            if UNIT.match(w):
+                return True
+            key = stem(lemma(w.lower()))
+            if key in counted or (people and key in PEOPLE):
+                return True
+    return False
+
+
+def stem(term: str) -> str:
+    """Polish inflection mostly changes a word's end: five letters are its stem here."""
+    return term[:5] if len(term) >= 6 else term
+
+
+UNIT = re.compile(
+    r"(ton|tony|tonę|kg|kilogram\w*|litr\w*|m2|m²|mkw|metr\w*|km|kilometr\w*|godzin\w*|"
+    r"hektar\w*|ha|proc|procent\w*|%|zł|złotych|euro|sztuk\w*|egzemplarz\w*)$",
+    re.IGNORECASE,
+)
+PEOPLE = frozenset(
+    stem(fold(w))
+    for w in [
+        "osoba", "uczestnik", "uczestniczka", "pracownik", "pracownica", "kobieta",
+        "mężczyzna", "członek", "senior", "dziecko", "absolwent", "absolwentka",
+        "beneficjent", "podopieczny", "mieszkaniec", "bezrobotny", "niepełnosprawny",
+        "opiekunka", "opiekun", "wychowanek", "uczeń", "student", "matka", "mama",
+        "przedstawiciel", "gość", "widz", "klient", "pasażer", "people", "person",
+    ]
+)  # fmt: skip
+
+
+def _kind(name: str) -> str:
+    """The kind of organisation a name starts with: 'spold', 'funda', 'zaz'…"""
+    words = fold(name).split()
+    return stem(words[0]) if words else ""
+
+
+def mentions(text: str, name: str, stem_length: int = 6) -> bool:
+    """Whether a report's text names any word of a name as typed, inflection aside: a stem of
+    each is looked for, since "w Raciechowicach" reads "Raciechowice" elsewhere. A year is
+    looked for whole."""
+    folded = fold(text)
+    if name.isdigit():
+        return name in folded
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", fold(name)) if w not in _NOT_NAMES]
+    return any(w[: max(4, min(len(w) - 2, stem_length))] in folded for w in words)
+
+
+_NOT_NAMES = frozenset(
+    ["spoldzielnia", "spoldzielni", "spoldzielnie", "socjalna", "socjalnej", "socjalnych",
+     "fundacja", "fundacji", "stowarzyszenie", "stowarzyszenia", "osob", "prawnych", "zaz",
+     "cis", "kis", "wtz", "owes"]
+)  # fmt: skip

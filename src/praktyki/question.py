@@ -1,0 +1,351 @@
+"""Question analysis: what is asked (the answer type), about whom (the subject) and what relation
+(the predicate). Plain rules over folded words and the project's lemmas; no model, no network.
+
+The answer type decides which token a sentence must carry to answer (a number for "ile", a year
+for "kiedy", a name for "kto"); the subject is what every sentence of the right report repeats
+anyway; the predicate is what separates the answering sentence from its neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lemmas import Analyzer, split_words
+from .normalize import fold
+
+ANSWER_TYPES = (
+    "who",
+    "how_many",
+    "when",
+    "where",
+    "name",
+    "what_does",
+    "definition",
+    "how_to",
+    "yes_no",
+    "list",
+    "other",
+)
+# Types whose answer is one token a sentence either carries or not: checked before answering.
+TOKEN_TYPES = frozenset({"who", "how_many", "when", "where", "name"})
+
+# Cues on the folded question, most specific first: the first match decides.
+_CUES: list[tuple[str, re.Pattern[str]]] = [
+    (t, re.compile(p))
+    for t, p in [
+        ("list", r"\b(przyklad\w*|examples?|dobre praktyki)\b"),
+        ("name", r"\b(jak (sie )?nazyw\w*|jak nazywa\w* sie|nazw[aey]\b|pod jaka nazwa|"
+                 r"what is (it|the \w+) called|what is the name|name of)"),
+        ("definition", r"^(co to (jest|sa)|czym (jest|sa)|na czym polega\w*|co oznacza\w*|"
+                       r"what (is|are) (an? )?(?!the\b)[\w -]{2,40}$|what does [\w -]+ mean)"),
+        ("what_does", r"\b(czym (sie )?zajmuj\w*|z czego slyn\w*|jakie (zlecenia|produkty|wyroby)|co (robi\w*|produkuj\w*|oferuj\w*|wytwarza\w*|"
+                      r"sprzedaj\w*|prowadz\w*|wykonuj\w*|szyj\w*|piecz\w*|uprawia\w*)|"
+                      r"jaka dzialalnosc\w*|jakie uslugi|jaki profil|"
+                      r"what (does|do|did) .+ (do|make|produce|offer|sell|run)\b)"),
+        ("how_many", r"\b(ile\b|ilu\b|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
+                     r"jak[aiey]e? (kwot\w*|dotacj\w*|dofinansowani\w*|powierzchni\w*|"
+                     r"wartos\w*|wysokos\w*|budzet\w*|koszt\w*|srodk\w*)|"
+                     r"how (many|much)|number of|what (amount|sum))"),
+        ("when", r"\b(kiedy|w (ktorym|jakim) roku|od (kiedy|ktorego roku)|ktorego dnia|"
+                 r"w jakim (terminie|miesiacu)|data\b|when\b|what year|which year|since when)"),
+        ("where", r"\b(gdzie|w jakiej miejscowosci|w (ktorym|jakim) miescie|adres\w*|"
+                  r"w (ktorej|jakiej) gminie|where\b|in which (town|city|village))"),
+        ("who", r"\b(kto\b|kogo\b|komu\b|przez kogo|z kim|kim (sa|byl|jest)|"
+                r"(ktor|jak)(a|e|y|zy)\s+(\w+\s+)?(organizacj|spoldziel|fundacj|stowarzysz|"
+                r"gmin|samorzad|firm|instytucj|podmiot|osob|partner|zaklad|centrum|klub|"
+                r"warsztat|powiat|miast|przedsiebiorstw|ops|cis|kis|zaz|wtz|owes)\w*|"
+                r"who\b|whom\b|which (organi[sz]ation|cooperative|foundation|association|"
+                r"municipalit|compan|partner|social))"),
+        ("how_to", r"^(jak\b|w jaki sposob|co (trzeba|nalezy|zrobic)|how\b)|"
+                   r"\b(jak (mozna|moze|zalozyc|zrobic|uzyskac|zorganizowac|wykorzystac|"
+                   r"stworzyc|zaczac|rozpoczac|dac|zapewnic|pomoc)|w jaki sposob|krok po kroku|"
+                   r"how (to|can|do|does|did))"),
+        ("yes_no", r"^(czy|is|are|does|do|did|can|was|were|has|have)\b"),
+    ]
+]  # fmt: skip
+
+_PERCENT = re.compile(r"\b(skutecznosc\w*|odsetek|odsetka|procent\w*|jaki udzial|share|percent\w*)")
+_MONEY = re.compile(
+    r"\b(kwot\w*|koszt\w*|cen[aeyi]\b|dotacj\w*|dofinansowani\w*|swiadczeni\w*|"
+    r"wynagrodzeni\w*|pensj\w*|zarabia\w*|zarobk\w*|placi\w*|oplat\w*|budzet\w*|"
+    r"pieniedzy|pieniadze|zlotych|srodk\w* finansow\w*|ile (to )?kosztuj\w*|"
+    r"how much (money|did .* cost|does .* cost)|salary|wage|price|cost|grant|subsid\w*|fund\w*|"
+    r"\bpay\w*|revenue\w*|przychod\w*|obrot\w*|wynosi\w*|wsparci\w* finansow\w*)"
+)
+# Words a question is phrased with, never what it is about.
+QUESTION_LEMMAS = frozenset(
+    ["ile", "ilu", "kto", "kogo", "kiedy", "gdzie", "jaki", "ktory", "czy", "jak", "co", "czym",
+     "robic", "zrobic", "byc", "miec", "moc", "obecnie", "dzis", "teraz", "nazwa", "nazywac",
+     "how", "many", "much", "what", "which", "who", "when", "where", "does", "did"]
+)  # fmt: skip
+
+# Relations a question asks about, with the words a report uses for them (folded lemmas and
+# stems). A question's predicate is found by any of them; a sentence answers it by any of them.
+PREDICATES: dict[str, tuple[str, ...]] = {
+    "found": ("zalozyc", "zalozyciel", "zalozenie", "powstac", "powolac", "utworzyc",
+              "utworzenie", "zawiazac", "inicjatywa", "inicjator", "zalozona", "found",
+              "establish", "create", "set"),
+    "employ": ("zatrudniac", "zatrudnienie", "zatrudnic", "pracownik", "pracowac", "etat",
+               "praca", "zatrudniony", "employ", "employee", "staff", "work", "worker"),
+    "cost": ("kosztowac", "koszt", "kwota", "wartosc", "zl", "zloty", "tys", "mln", "budzet",
+             "cost", "price", "worth", "sum"),
+    "receive": ("otrzymac", "dotacja", "dofinansowanie", "grant", "przyznac", "uzyskac",
+                "pozyskac", "dostac", "srodek", "wsparcie", "receive", "subsidy", "funding",
+                "award", "nagroda", "wyroznienie", "laureat"),
+    "run": ("prowadzic", "zajmowac", "dzialac", "swiadczyc", "oferowac", "produkowac",
+            "wytwarzac", "sprzedawac", "wykonywac", "specjalizowac", "run", "operate",
+            "provide", "offer", "make", "produce"),
+    "earn": ("zarabiac", "zarobek", "wynagrodzenie", "pensja", "placa", "stawka", "zarobki",
+             "earn", "salary", "wage", "pay"),
+    "participate": ("uczestnik", "uczestniczyc", "uczestniczka", "podopieczny", "beneficjent",
+                    "participant", "attend", "trainee"),
+    "serve": ("posilek", "obiad", "klient", "gosc", "odbiorca", "wydawac", "meal", "customer",
+              "guest", "serve"),
+    "open": ("otworzyc", "otwarcie", "uruchomic", "ruszyc", "rozpoczac", "open", "launch",
+             "start"),
+    "visit": ("wizyta", "odwiedzic", "zwiedzic", "visit"),
+}  # fmt: skip
+# English words of the domain with the Polish lemmas a report uses for them: an English question
+# then has words a Polish sentence can be checked for.
+ENGLISH_GLOSS: dict[str, tuple[str, ...]] = {
+    "laundry": ("pralnia", "prac"), "bakery": ("piekarnia",), "bread": ("chleb", "pieczywo"),
+    "loaf": ("bochenek",), "loave": ("bochenek",), "cafe": ("kawiarnia",),
+    "café": ("kawiarnia",), "restaurant": ("restauracja",), "meal": ("posilek", "obiad"),
+    "lunch": ("obiad", "posilek"), "dinner": ("obiad",), "cinema": ("kino",),
+    "hotel": ("hotel",), "bed": ("lozko", "miejsce", "nocleg"), "hostel": ("hostel",),
+    "furniture": ("mebel",), "bike": ("rower",), "bicycle": ("rower",), "theatre": ("teatr",),
+    "theater": ("teatr",), "play": ("spektakl",), "premiere": ("premiera",),
+    "audience": ("widz",), "spectator": ("widz",), "course": ("kurs", "szkolenie"),
+    "training": ("szkolenie", "kurs"), "participant": ("uczestnik",), "member": ("czlonek",),
+    "graduate": ("absolwent",), "job": ("praca", "zatrudnienie"), "revenue": ("przychod",),
+    "income": ("przychod", "dochod"), "sales": ("sprzedaz", "przychod"), "grant": ("dotacja",),
+    "subsidy": ("dotacja", "dofinansowanie"), "fund": ("srodek", "fundusz", "finansowac"),
+    "finance": ("finansowac", "srodek"), "contract": ("umowa", "zamowienie"),
+    "tender": ("przetarg", "zamowienie"), "procurement": ("zamowienie",),
+    "clause": ("klauzula",), "cleaning": ("sprzatanie",), "clean": ("sprzatac",),
+    "snow": ("snieg", "odsniezanie"), "garden": ("ogrod",), "green": ("zielen",),
+    "school": ("szkola",), "kindergarten": ("przedszkole",), "child": ("dziecko",),
+    "senior": ("senior",), "elderly": ("senior", "starszy"), "care": ("opieka", "opiekunczy"),
+    "homeless": ("bezdomny", "bezdomnosc"), "disability": ("niepelnosprawnosc",),
+    "disabled": ("niepelnosprawny",), "woman": ("kobieta",), "mother": ("matka", "mama"),
+    "village": ("wioska", "wies"), "honey": ("miod",), "bee": ("pszczola",),
+    "boat": ("lodz",), "sail": ("zagiel",), "bag": ("torba",), "ceramic": ("ceramika",),
+    "transport": ("transport", "przewoz"), "bus": ("bus", "autobus"), "passenger": ("pasazer",),
+    "price": ("cena", "koszt"), "hour": ("godzina",), "open": ("czynny", "otwarty"),
+    "visit": ("wizyta", "odwiedzic"), "award": ("nagroda",), "prize": ("nagroda",),
+    "workshop": ("warsztat", "pracownia"), "apartment": ("mieszkanie",),
+    "flat": ("mieszkanie",), "shop": ("sklep",), "store": ("sklep",), "print": ("druk",),
+    "graphic": ("grafika",), "website": ("strona",), "pool": ("plywalnia", "basen"),
+    "swimming": ("plywalnia", "basen"), "year": ("rok",), "founder": ("zalozyciel",),
+}  # fmt: skip
+_PREDICATE_OF: dict[str, str] = {w: key for key, words in PREDICATES.items() for w in words}
+_PREDICATE_STEM: dict[str, str] = {
+    w[:5]: key for key, words in PREDICATES.items() for w in words if len(w) >= 6
+}
+
+# Words that say which kind of organisation, not which one: they never identify a subject.
+GENERIC = frozenset(
+    fold(w)
+    for w in [
+        "spółdzielnia", "socjalny", "spółdzielczy", "fundacja", "stowarzyszenie", "centrum",
+        "integracja", "społeczny", "klub", "zakład", "aktywność", "zawodowy", "warsztat",
+        "terapia", "zajęciowy", "ośrodek", "wsparcie", "ekonomia", "organizacja", "gmina",
+        "powiat", "miasto", "osoba", "prawny", "podmiot", "przedsiębiorstwo", "raport",
+        "wizyta", "studyjny", "cis", "kis", "zaz", "wtz", "owes", "ops", "rops", "obecnie",
+        "dziś", "teraz", "rok", "socjalna", "spółdzielnie", "społeczna", "the", "social", "cooperative", "centre", "center",
+        "foundation", "association", "organisation", "organization", "in", "of",
+    ]
+)  # fmt: skip
+_ORG_HEAD = re.compile(
+    r"\b(spoldziel\w*|fundacj\w*|stowarzysz\w*|centr\w* integracji\w*|klub\w* integracji\w*|"
+    r"zaklad\w* aktywnosci\w*|warsztat\w* terapii\w*|cis|kis|zaz|wtz|owes)\b"
+)
+# Words that belong to an organisation's kind, not its name: "Spółdzielnia Socjalna Osób Prawnych".
+_HEAD_TAIL = frozenset(
+    ["socjalna", "socjalnej", "socjalnych", "socjalne", "osob", "prawnych", "integracji",
+     "spolecznej", "aktywnosci", "zawodowej", "terapii", "zajeciowej", "wsparcia", "ekonomii"]
+)  # fmt: skip
+_QUESTION_TAIL = frozenset(["nazwa", "prowadzi", "zatrudnia", "ile", "kiedy", "gdzie", "kto"])
+# "Jak założyć…?", "krok po kroku", "how do I…": the steps, not someone's example, are asked.
+_PROCEDURAL = re.compile(
+    r"^(jak|w jaki sposob)( mozna| nalezy| trzeba| sie)? (zalozyc|zarejestrowac|utworzyc|"
+    r"powolac|zalozenie|uzyskac|otrzymac|zdobyc|zlozyc|zglosic|rozliczyc|przeksztalcic|"
+    r"zlikwidowac|wpisac|zostac)\b|krok po kroku|jakie dokumenty|co (trzeba|nalezy) zrobic|"
+    r"^how (do i|to|can i|should i|does one) (register|set up|found|establish|apply|start)"
+)
+_ORG_WORD = re.compile(r"spoldziel\w*|fundacj\w*|stowarzysz\w*|cis|kis|zaz|wtz|owes")
+_ORG_PAIR = re.compile(
+    r"(centr\w* integracji|klub\w* integracji|zaklad\w* aktywnosci|warsztat\w* terapii)\b"
+)
+_PROPER_WORD = re.compile(r"(?<=[\w,;:]\s)[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,}(?:-[A-ZĄĆĘŁŃÓŚŹŻ]\w+)?")
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_NOT_CONSTRAINTS = frozenset(
+    ["spoldzielnia", "spoldzielni", "spoldzielnie", "spoldzielnia", "socjalna", "socjalnej",
+     "socjalnych", "socjalne", "fundacja", "fundacji", "stowarzyszenie", "stowarzyszenia",
+     "stowarzyszeniu", "centrum", "integracji", "spolecznej", "klub", "klubu", "zaklad",
+     "zakladu", "aktywnosci", "zawodowej", "warsztat", "warsztatu", "terapii", "zajeciowej",
+     "osob", "prawnych", "gmina", "gminy", "powiat", "powiatu", "miasto", "miasta",
+     "regionalny", "regionalnego", "osrodek", "osrodka", "polityki", "wsparcia", "ekonomii"]
+)  # fmt: skip
+_QUOTED = re.compile(r"[„\"»“]([^”\"«“]{2,60})[”\"«“]")
+_PROPER = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)*)")
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAnalysis:
+    question: str
+    language: str
+    answer_type: str
+    subject: str  # the organisation, place or programme named, as typed ("" if none)
+    subject_kind: str  # stem of the kind of organisation asked about: "spold", "funda", "zaz"
+    subject_terms: frozenset[str]  # its folded lemmas: what the right report repeats
+    predicate: str  # a key of PREDICATES, or "" when the question names no known relation
+    predicate_terms: frozenset[str]  # the predicate's words plus what the question asks about
+    terms: tuple[str, ...]  # every content lemma of the question
+    procedural: bool = False  # asks for steps ("jak założyć…?"), not for an example
+    money: bool = False  # "ile" about an amount of money: the answer's number has a currency
+    counted: frozenset[str] = frozenset()  # lemmas of what "ile" counts: "osoba", "posilek"…
+    percent: bool = False  # a share: the answer's number is a percentage
+
+    @property
+    def names_organisation(self) -> bool:
+        return bool(self.subject_terms) and bool(self.subject_kind)
+
+    @property
+    def constraints(self) -> tuple[str, ...]:
+        """Names and years the question is bound to ("w Krakowie", "w 2019 r."): a report that
+        answers it mentions every one of them."""
+        if self.language != "pl":
+            return ()
+        names = [
+            w
+            for w in _PROPER_WORD.findall(self.question)
+            if fold(w) not in _NOT_CONSTRAINTS and not w.isupper()
+        ]
+        return (*names, *_YEAR.findall(self.question))
+
+    @property
+    def names_subject(self) -> bool:
+        """A subject the question names for sure: an organisation with its name, or quoted."""
+        return bool(self.subject_terms) and (
+            self.names_organisation or bool(_QUOTED.search(self.question))
+        )
+
+
+def _counted(question: str, analyzer: Analyzer, language: str) -> frozenset[str]:
+    """Lemmas of the two words after "ile"/"ilu"/"how many": what a number must count."""
+    words = split_words(question)
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if fold(w) in ("ile", "ilu") or (w == "many" and i and words[i - 1] == "how"):
+            following = [x for x in words[i + 1 : i + 3] if len(x) > 2]
+            out |= {analyzer.term(x, language) for x in following}
+    if language != "pl":
+        out = {g for t in out for g in ENGLISH_GLOSS.get(t, ())}
+    return frozenset(out)
+
+
+def _kind_of(question: str) -> str:
+    head = _ORG_HEAD.search(fold(question))
+    return head[1][:5] if head else ""
+
+
+def _is_name_term(term: str) -> bool:
+    return term not in GENERIC and term not in _PREDICATE_OF and term not in _HEAD_TAIL
+
+
+def answer_type(question: str) -> str:
+    """The cue standing earliest in the question decides ("Jak powiat może zlecić… firmie, która
+    zatrudnia…?" asks how, not who); on a tie, the more specific cue."""
+    folded = fold(" ".join(question.split())).strip(" ?!.")
+    found = [(m.start(), i, kind) for i, (kind, p) in enumerate(_CUES) if (m := p.search(folded))]
+    return min(found)[2] if found else "other"
+
+
+def asks_money(question: str, predicate: str) -> bool:
+    return predicate in ("cost", "receive") or bool(_MONEY.search(fold(question)))
+
+
+def analyse(question: str, language: str, analyzer: Analyzer) -> QuestionAnalysis:
+    """Answer type, subject and predicate of one question."""
+    kind = answer_type(question)
+    terms = tuple(analyzer.terms(question, language))
+    subject = _subject_text(question)
+    subject_terms = {t for t in analyzer.terms(subject, language) if _is_name_term(t)}
+    # By stem too: "zalozyl" typed without diacritics is a form the lemmatiser does not know.
+    predicate = next(
+        (_PREDICATE_OF.get(t) or _PREDICATE_STEM.get(t[:5], "") for t in terms
+         if t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM),
+        "",
+    )  # fmt: skip
+    if not predicate and kind == "what_does":
+        predicate = "run"
+    # A subject found in a question typed all in lower case is a guess: its words stay in focus.
+    guessed = subject == subject.lower()
+    focus = {
+        t
+        for t in terms
+        if (guessed or t not in subject_terms) and t not in GENERIC and t not in QUESTION_LEMMAS
+    }
+    if predicate:
+        focus |= set(PREDICATES[predicate])
+    return QuestionAnalysis(
+        question=question,
+        language=language,
+        answer_type=kind,
+        subject=subject,
+        subject_kind=_kind_of(question),
+        subject_terms=frozenset(subject_terms),
+        predicate=predicate,
+        predicate_terms=frozenset(focus),
+        terms=terms,
+        money=kind == "how_many" and asks_money(question, predicate),
+        percent=kind == "how_many" and bool(_PERCENT.search(fold(question))),
+        counted=_counted(question, analyzer, language) if kind == "how_many" else frozenset(),
+        procedural=kind in ("how_to", "other") and bool(_PROCEDURAL.search(fold(question))),
+    )
+
+
+def _subject_text(question: str) -> str:
+    """A quoted name; else the organisation phrase with the name that follows it ("Spółdzielnia
+    Socjalna Przystań w Raciechowicach"); else the proper nouns."""
+    quoted = _QUOTED.search(question)
+    if quoted:
+        return quoted[1]
+    words = question.strip(" ?!.").split()
+    folded = [fold(w).strip(",.;:?!") for w in words]
+    pairs = [f"{w} {n}" for w, n in zip(folded, [*folded[1:], ""], strict=True)]
+    heads = [i for i, w in enumerate(folded) if _ORG_WORD.fullmatch(w) or _ORG_PAIR.match(pairs[i])]
+    if heads:
+        return " ".join(words[heads[0] : _name_end(words, folded, heads[0] + 1)]).strip(",.;:")
+    return " ".join(m[1] for m in _PROPER.finditer(question.strip()))
+
+
+def _name_end(words: list[str], folded: list[str], i: int) -> int:
+    """Where the name after an organisation head ends: capitalised words and "w <Place>" go on;
+    in a question typed all in lower case, up to three words."""
+    lowercase = not any(w[:1].isupper() for w in words[1:])
+    taken = 0
+    while i < len(words):
+        word = words[i].strip(',.;:?!„”"')
+        if folded[i] in _HEAD_TAIL or (word[:1].isupper() and not lowercase):
+            i += 1
+        elif (
+            folded[i] in ("w", "we", "z", "ze", "im", "im.")
+            and i + 1 < len(words)
+            and (words[i + 1][:1].isupper() or lowercase)
+        ):
+            i += 2
+        elif lowercase and taken < 3 and folded[i] not in _QUESTION_TAIL:
+            i += 1
+            taken += 1
+            continue
+        else:
+            break
+    return i
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words, for matching cues written without diacritics."""
+    return [fold(w) for w in split_words(text)]

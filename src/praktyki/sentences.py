@@ -1,0 +1,285 @@
+"""What a report's sentences are, computed once at index time: offsets, the organisation each
+sentence is about, whether it can stand alone, and what kind of answer token it carries.
+
+Visit reports name an organisation once ("Kolejnym punktem wizyty była Spółdzielnia Socjalna
+Apacze.") and go on about it in pronouns ("Zajmuje się…", "Jej założycielami byli…"), so the
+organisation a sentence is about is the last one named at or before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .chunk import Sentence, split_sentences
+from .normalize import fold
+
+# Sentences that open like these lean on the one before: "Jej założycielami byli…".
+_LEANING = re.compile(
+    r"^(jej|jego|ich|ona|on|oni|one|ono|tam|tu|tutaj|to|ta|ten|te|tego|tej|tych|tym|tę|tą|"
+    r"dzięki temu|dzięki niej|dzięki nim|ponadto|poza tym|także|również|natomiast|jednak|"
+    r"ale|a|i|oraz|wówczas|wtedy|stąd|dlatego|zatem|z kolei|obie|oba|obydwie|"
+    r"w niej|w nim|w nich|przy niej|przy nim|do niej|do niego|od niej|od niego|"
+    r"spółdzielnia ta|fundacja ta|firma ta|"
+    # A verb whose subject was named in the sentence before: "Zajmuje się…", "Prowadzi…".
+    r"\w+ się|prowadzi|prowadzą|zatrudnia|zatrudniają|oferuje|oferują|produkuje|produkują|"
+    r"posiada|posiadają|ma|mają|jest|są|był|była|było|były|został|została|zostało|zostały|"
+    r"powstał|powstała|powstało|działa|działają|współpracuje|współpracują|świadczy|świadczą|"
+    r"wytwarza|wytwarzają|szyje|szyją|pracuje|pracują|otrzymała|otrzymał|uzyskała|uzyskał)\b",
+    re.IGNORECASE,
+)
+_QUOTE_CLOSE_ONLY = re.compile(r"^[^„“\"]*[”\"]\s*[–—-]")
+_NUMBER_WORDS = (
+    r"(jed(en|na|no|nego|nej)|dw(a|ie|óch|oje|unastu|udziestu)|trz(y|ech|ej|ynast\w*|ydzie\w*)|"
+    r"czter(y|ech|na\w*|dzie\w*)|pię(ć|ciu|tna\w*|ćdzie\w*)|sze(ść|ściu|sna\w*|ść\w*)|"
+    r"siedem|siedmiu|siedemna\w*|osiem|ośmiu|osiemna\w*|dziewię(ć|ciu)|dziewięt\w*|"
+    r"dziesię(ć|ciu)|kilk(a|u|anaście|anaściorga|adziesiąt|uset)|kilkunast\w*|"
+    r"kilkudziesi\w*|sto|stu|dwieście|setk\w*|tysiąc\w*|tysięc\w*|pół|półtora|"
+    r"jedenast\w*|dwunast\w*|kilkoro|kilkanaścioro|dwoje|troje|czworo|pięcioro|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|dozen)"
+)
+_NOT_A_COUNT = (
+    r"(?<!nr )(?<!nr\. )(?<!ul\. )(?<!art\. )(?<!ust\. )(?<!pkt )(?<!poz\. )(?<!§ )(?<!s\. )"
+)
+NUMBER = re.compile(
+    _NOT_A_COUNT
+    + r"(?<![\w.,])(?!\d{1,2}[.:]\d\d(?!\d))(\d[\d\s.,]*\d|\d)(?!\d)(?![.:,]\d)"
+    + r"(?!\s*r\.)(?!\s*roku)"
+    + r"(?!\s+(styczni|lut|mar|kwietni|maj|czerw|lip|sierpni|wrze|październik|listopad|grudni))"
+    + r"|(?<!\w)"
+    + _NUMBER_WORDS
+    + r"(?!\w)",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+MONTH = re.compile(
+    r"\b(styczni\w*|lut\w*|mar(ca|zec\w*)|kwietni\w*|maj\w*|czerw\w*|lip\w*|sierpni\w*|"
+    r"wrze[sś]ni\w*|październik\w*|pazdziernik\w*|listopad\w*|grudni\w*|"
+    r"\d{1,2}\.\d{1,2}\.\d{4})\b",
+    re.IGNORECASE,
+)
+PLACE = re.compile(
+    r"\b(ul\.|al\.|ulic\w*|alej\w*|plac\w*|os\.|osiedl\w*|\d\d-\d\d\d|siedzib\w*|"
+    r"w (miejscowości|gminie|mieście|wsi)|(?:w|we|na|pod|przy|koło|obok)\s+[A-ZĄĆĘŁŃÓŚŹŻ]\w+)"
+)
+# A quoted name, or a capitalised word that does not open the sentence.
+NAME = re.compile(r"[„“\"][^”\"]{2,60}[”\"]|(?<=[\w,;:)–-]\s)[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,}")
+PERSON = re.compile(
+    r"(?<=[\w,;:)–-]\s)[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+\s+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+"
+)
+QUOTED_NAME = re.compile(r"[„“\"»][A-ZĄĆĘŁŃÓŚŹŻ0-9][^”\"«]{1,60}[”\"«]")
+PERCENT = re.compile(r"\d(?:[.,]\d+)?\s*(%|proc\.|procent)", re.IGNORECASE)
+MONEY = re.compile(
+    r"\d[\d\s,.]*\s*(tys\.?|mln|mld|tysięcy|milion\w*)?\s*(zł|złotych|PLN|euro|EUR|€)",
+    re.IGNORECASE,
+)
+ACTIVITY = re.compile(
+    r"\b(zajmuj\w*|prowadz\w*|świadcz\w*|oferuj\w*|produkuj\w*|wytwarz\w*|specjalizuj\w*|"
+    r"sprzedaj\w*|wykonuj\w*|przygotowuj\w*|organizuj\w*|dostarcz\w*|szyj\w*|piecz\w*|"
+    r"uprawia\w*|remontuj\w*|sprząta\w*|usługi|usług|działa w|działają w|odnawia\w*|naprawia\w*|"
+    r"obsługuj\w*|zapewnia\w*|realizuj\w*|tworz\w*|opiekuj\w*|hoduj\w*)\b",
+    re.IGNORECASE,
+)
+DEFINITION = re.compile(
+    r"\s(to|jest to|są to|czyli|oznacza\w*|polega\w*|jest (formą|rodzajem|miejscem|"
+    r"instytucją|podmiotem|placówką|organizacją)|służ\w*|ma na celu|celem)\s",
+    re.IGNORECASE,
+)
+PROCEDURE = re.compile(
+    r"\b(należy|trzeba|wystarczy|wymaga\w*|wniosek|wniosk\w*|krok\w*|procedur\w*|rejestr\w*|"
+    r"KRS|statut\w*|najpierw|następnie|potrzebn\w*|musi\w*|warunk\w*|zgłosi\w*|złoży\w*)\b",
+    re.IGNORECASE,
+)
+MIN_WORDS = 4
+HEADING_WORDS = 8  # an unterminated line this short is a heading or a caption
+_SENTENCE_END = set('.!?…:;”"»)')
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceInfo:
+    """One sentence of a report: where it is, whom it is about, what it can answer."""
+
+    ordinal: int
+    text: str
+    start: int  # character offsets in the report's text
+    end: int
+    organisation: str  # the organisation named last at or before it ("" if none yet)
+    leaning: bool  # opens with a pronoun or conjunction, or is a quote's tail
+    tokens: frozenset[str]  # answer-token kinds it carries: number, year, date, place, name…
+
+
+def answer_tokens(text: str) -> frozenset[str]:
+    found = set()
+    if any(not YEAR.fullmatch(m.group().strip()) for m in NUMBER.finditer(text)):
+        found.add("number")
+    if MONEY.search(text):
+        found.add("money")
+    if PERCENT.search(text):
+        found.add("percent")
+    if YEAR.search(text):
+        found.add("year")
+    if MONTH.search(text):
+        found.add("date")
+    if PLACE.search(text):
+        found.add("place")
+    if NAME.search(text):
+        found.add("name")
+    if QUOTED_NAME.search(text):
+        found.add("quoted")
+    if PERSON.search(text):
+        found.add("person")
+    if ACTIVITY.search(text):
+        found.add("activity")
+    if DEFINITION.search(f" {text} "):
+        found.add("definition")
+    if PROCEDURE.search(text):
+        found.add("procedure")
+    return frozenset(found)
+
+
+def is_leaning(text: str) -> bool:
+    if text[:1] in '„“"«':
+        return False  # a quotation opens here; its words are the speaker's own
+    stripped = text.lstrip("'(–—- ")
+    if not stripped:
+        return True
+    return bool(_LEANING.match(stripped) or stripped[0].islower() or _QUOTE_CLOSE_ONLY.match(text))
+
+
+def organisation_patterns(names: Sequence[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """A folded, inflection-tolerant pattern per organisation name: the distinctive words of
+    the name ("Przystań" in 'Spółdzielnia Socjalna „Przystań”'), each cut to a stem."""
+    out = []
+    for name in names:
+        core = name.split("„")[-1].rstrip("”").strip() if "„" in name else name
+        words = [w for w in re.findall(r"[^\W\d_]+", fold(core)) if w not in _FORM_WORDS]
+        if not words:
+            continue
+        stems = [re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in words[:3]]
+        out.append((name, re.compile(r"\b" + r"\W+(?:\w+\W+)?".join(stems))))
+    return out
+
+
+_FORM_WORDS = frozenset(
+    fold(w)
+    for w in [
+        "spółdzielnia",
+        "socjalna",
+        "osób",
+        "prawnych",
+        "fundacja",
+        "stowarzyszenie",
+        "centrum",
+        "integracji",
+        "społecznej",
+        "klub",
+        "zakład",
+        "aktywności",
+        "zawodowej",
+        "warsztat",
+        "terapii",
+        "zajęciowej",
+        "ośrodek",
+        "wsparcia",
+        "ekonomii",
+        "cis",
+        "kis",
+        "zaz",
+        "wtz",
+        "owes",
+        "w",
+        "we",
+        "sp",
+        "z",
+        "o.o",
+    ]
+)
+
+
+def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceInfo]:
+    """Every sentence of a report with its organisation and answer tokens."""
+    patterns = organisation_patterns(organisations)
+    current = ""
+    out = []
+    for ordinal, s in enumerate(_join_year_splits(text, split_sentences(text))):
+        named, at = _first_named(fold(s.text), patterns)
+        leaning = is_leaning(s.text)
+        # An organisation named as the sentence's subject (near its start), or as the next stop
+        # of a visit, is what the text is about from here on. One named further in ("…poznali
+        # się w schronisku prowadzonym przez Stowarzyszenie X") is a side remark, and a
+        # sentence that leans on the one before ("Jej założycielami byli…") keeps its subject.
+        if named and (
+            not current or (not leaning and (at <= SUBJECT_SPAN or _VISITS.search(s.text)))
+        ):
+            current = named
+        elif _MOVES_ON.search(s.text):
+            current = ""  # the visit moved to a place or body the report does not name as ours
+        # "org": the sentence names the organisation it is about, so it can stand as its credit.
+        own = current and any(p.search(fold(s.text)) for n, p in patterns if n == current)
+        tokens = answer_tokens(s.text) | ({"org"} if own else set())
+        if s.text.rstrip().endswith("?"):
+            tokens |= {"question"}
+        words = len(s.text.split())
+        if words < MIN_WORDS or (
+            words <= HEADING_WORDS and s.text.rstrip()[-1:] not in _SENTENCE_END
+        ):
+            tokens |= {"fragment"}  # a heading, a caption, a menu line: never an answer
+        out.append(
+            SentenceInfo(
+                ordinal=ordinal,
+                text=s.text,
+                start=s.start,
+                end=s.end,
+                organisation=current,
+                leaning=leaning,
+                tokens=frozenset(tokens),
+            )
+        )
+    return out
+
+
+SUBJECT_SPAN = 60  # characters from a sentence's start within which its subject is named
+_VISITS = re.compile(
+    r"(?i:\b(punkt\w*|odwiedz\w*|zwiedz\w*|wizyt\w*|gości\w*|udali|pojechali\w*|"
+    r"zapozna\w*|spotkani\w*|kolejn\w*|następn\w*|ostatni\w*))"
+)
+# "Kolejnym punktem była wizyta w Vitasanie." — a visit report moving on to someone new.
+_MOVES_ON = re.compile(
+    r"(?i:\b(kolejn\w*|następn\w*|ostatni\w*|potem|następnie|po czym|zakończ\w*|rozpocz\w*|"
+    r"zacz\w*)\b.{0,60}\b(wizyt\w*|punkt\w*|odwiedz\w*|zwiedz\w*|spotkani\w*|miejsc\w*|"
+    r"udali|udaliśmy|pojechali\w*|przejechali\w*)\b.{0,40}\b(w|we|do|z|ze|u))\s+[A-ZĄĆĘŁŃÓŚŹŻ„\"]"
+)
+_YEAR_END = re.compile(r"\d{4}\s*r\.$")
+
+
+def _join_year_splits(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """ "…założyły we wrześniu 2021 r. Gmina Miejska Szczytno i…" is one sentence that the
+    splitter cuts after "r.". For answering, a piece ending in a year is read with the next
+    one when that continues the same paragraph: a fact split in two answers nothing."""
+    out: list[Sentence] = []
+    for s in sentences:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and _YEAR_END.search(last.text)
+            and "\n" not in text[last.end : s.start]
+            and len(last.text.split()) + len(s.text.split()) <= _JOIN_MAX_WORDS
+        ):
+            out[-1] = Sentence(" ".join(text[last.start : s.end].split()), last.start, s.end)
+        else:
+            out.append(s)
+    return out
+
+
+_JOIN_MAX_WORDS = 60
+
+
+def _first_named(folded: str, patterns: Sequence[tuple[str, re.Pattern[str]]]) -> tuple[str, int]:
+    """The organisation named first in a sentence and where ("", -1 when none)."""
+    best: tuple[int, str] | None = None
+    for name, pattern in patterns:
+        m = pattern.search(folded)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return (best[1], best[0]) if best else ("", -1)

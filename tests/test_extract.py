@@ -1,0 +1,174 @@
+"""Answer extraction over sentences written for the tests: which sentence answers which kind of
+question, with the context it needs. Equal cosines, so only the question analysis decides."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from praktyki import extract
+from praktyki.lemmas import Analyzer
+from praktyki.metadata import find_organisations
+from praktyki.question import analyse
+from praktyki.sentences import analyse_sentences, answer_tokens, is_leaning
+from praktyki.types import SentenceRecord
+
+VISIT = """Trzeci dzień wizyty rozpoczął się od zwiedzenia Spółdzielni Socjalnej „Przystań” w \
+Raciechowicach. Spółdzielnia działa od 2014 r. w dawnym budynku szkoły przy ul. Szkolnej 4. \
+Jej założycielami byli Gmina Raciechowice i Stowarzyszenie „Razem dla Wsi”. Obecnie zatrudnia \
+9 osób, w tym cztery osoby z niepełnosprawnościami.
+
+Kolejnym punktem wizyty była Spółdzielnia Socjalna „Apacze”. Zajmuje się organizacją obozów \
+survivalowych i zajęć terenowych dla szkół. Na start otrzymała dotację w wysokości 120 tys. zł.
+
+Na koniec grupa odwiedziła Spółdzielnię Socjalną „Lider” w Myślenicach. Spółdzielnia „Lider” \
+zatrudnia obecnie 14 pracowników, którzy sprzątają budynki gminne. Prezes spółdzielni opowiadała \
+o początkach. „Było trudno. Ale kiedy widzi się efekty, chce się pracować dalej” – mówi Beata \
+Kołodziej.
+
+Zakład aktywności zawodowej to placówka, która zatrudnia osoby z niepełnosprawnościami w stopniu \
+znacznym i umiarkowanym. Czy warto tworzyć takie miejsca?"""
+
+DOC = "2021/wizyta"
+
+
+def records(text: str = VISIT) -> list[SentenceRecord]:
+    analyzer = Analyzer()
+    analyzer.learn([text])
+    names = [o["name"] for o in find_organisations(text)]
+    return [
+        SentenceRecord(
+            i, DOC, s.ordinal, s.text, s.start, s.end, s.organisation, s.leaning, s.tokens,
+            tuple(analyzer.terms(s.text)),
+        )
+        for i, s in enumerate(analyse_sentences(text, names))
+    ]  # fmt: skip
+
+
+def answer(question: str, language: str = "pl") -> tuple[list[SentenceRecord], bool]:
+    found = records()
+    analyzer = Analyzer()
+    analyzer.learn([VISIT])
+    analysis = analyse(question, language, analyzer)
+    ranked = extract.score_candidates(
+        analysis,
+        found,
+        np.zeros(len(found), dtype=np.float32),
+        {DOC: 0},
+        {},
+        lambda name: frozenset(analyzer.terms(name)),
+        lambda word: analyzer.term(word),
+    )
+    by_position = {(r.doc_id, r.ordinal): r for r in found}
+    naming = analysis.answer_type in extract.NAMING_TYPES
+    return extract.choose(ranked, by_position, naming), extract.has_answer(analysis, ranked)
+
+
+def text_of(chosen: list[SentenceRecord]) -> str:
+    return " ".join(r.text for r in chosen)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        # who: the founders are named two sentences after the organisation
+        ("Kto założył Spółdzielnię Socjalną Przystań?", "Gmina Raciechowice", None),
+        # how many, about one organisation in a report that names several
+        ("Ile osób zatrudnia obecnie Spółdzielnia Socjalna Lider?", "14 pracowników", "9 osób"),
+        ("Ile osób zatrudnia spółdzielnia Przystań?", "9 osób", "14 pracowników"),
+        # how much money
+        ("Jaką dotację otrzymała spółdzielnia Apacze?", "120 tys. zł", None),
+        # when
+        ("Od kiedy działa spółdzielnia Przystań?", "2014 r.", None),
+        # where
+        ("Gdzie działa Spółdzielnia Socjalna Przystań?", "ul. Szkolnej 4", None),
+        # what does it do: the naming sentence and its continuation
+        ("Czym zajmuje się Spółdzielnia Socjalna Apacze?", "obozów survivalowych", None),
+        # definition
+        ("Co to jest zakład aktywności zawodowej?", "to placówka", None),
+        # name
+        ("Jak się nazywa spółdzielnia z Myślenic?", "„Lider”", None),
+        # yes/no
+        ("Czy spółdzielnia Lider sprząta budynki gminne?", "sprzątają budynki gminne", None),
+        # how (an example, not a procedure)
+        ("Jak spółdzielnia Apacze pracuje ze szkołami?", "zajęć terenowych dla szkół", None),
+    ],
+)
+def test_each_answer_type_finds_its_sentence(question, expected, not_expected):
+    chosen, answered = answer(question)
+    assert answered
+    assert expected in text_of(chosen)
+    if not_expected:
+        assert not_expected not in text_of(chosen)
+
+
+def test_a_sentence_that_only_names_the_subject_brings_its_continuation():
+    chosen, _ = answer("Czym zajmuje się Spółdzielnia Socjalna Apacze?")
+    texts = [r.text for r in chosen]
+    assert any(t.startswith("Zajmuje się organizacją") for t in texts)
+    assert "Kolejnym punktem wizyty była Spółdzielnia Socjalna „Apacze”." in texts  # who "she" is
+
+
+def test_a_quote_fragment_comes_with_its_beginning():
+    found = records()
+    tail = next(r for r in found if r.text.startswith("Ale kiedy"))
+    assert tail.leaning
+    ranked = [extract.Candidate(tail, 1.0, 0.9, 1.0, True, True, False, False)]
+    chosen = extract.choose(ranked, {(r.doc_id, r.ordinal): r for r in found})
+    assert chosen[0].text == "„Było trudno."
+
+
+def test_a_question_in_a_report_never_answers():
+    chosen, _ = answer("Czy warto tworzyć zakłady aktywności zawodowej?")
+    assert all(not r.text.endswith("?") for r in chosen)
+
+
+def test_no_sentence_with_the_asked_number_is_no_answer():
+    _, answered = answer("Ile kosztował remont szkoły w Raciechowicach?")
+    assert not answered
+
+
+def test_sentences_know_whom_they_are_about():
+    about = {r.text[:25]: r.organisation for r in records()}
+    assert about["Jej założycielami byli Gm"] == "Spółdzielnia Socjalna „Przystań”"
+    assert about["Zajmuje się organizacją o"] == "Spółdzielnia Socjalna „Apacze”"
+    assert about["Spółdzielnia „Lider” zatr"] == "Spółdzielnia Socjalna „Lider”"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tokens", "absent"),
+    [
+        ("Spółdzielnia zatrudnia 12 osób.", {"number"}, {"year"}),
+        ("Od 1 września 2021 r. w Szkole Podstawowej nr 7.", {"year", "date"}, {"number"}),
+        ("Czynne w godz. 8.00–16.00.", set(), {"number"}),
+        ("Dotacja wyniosła 1,38 mln zł.", {"money", "number"}, set()),
+        ("Skuteczność wyniosła 56 proc.", {"percent"}, set()),
+        ("Założyli ją Jan Nowak i Anna Kowalska.", {"person"}, set()),
+        ("Sklep „Szafa z Historią” przy ul. Mickiewicza.", {"quoted", "place"}, set()),
+    ],
+)
+def test_answer_tokens(sentence, tokens, absent):
+    found = answer_tokens(sentence)
+    assert tokens <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leaning"),
+    [
+        ("Zajmuje się gastronomią.", True),
+        ("Jej założycielami byli mieszkańcy.", True),
+        ("Ale kiedy widzi…” – mówi Beata Kołodziej.", True),
+        ("Prowadzi sklep i kawiarnię.", True),
+        ("Spółdzielnia prowadzi sklep.", False),
+        ("W 2019 r. otwarto kawiarnię.", False),
+    ],
+)
+def test_sentences_that_cannot_stand_alone(sentence, leaning):
+    assert is_leaning(sentence) is leaning
+
+
+def test_a_fact_split_after_a_year_is_one_sentence():
+    text = "Spółdzielnię założyły we wrześniu 2021 r. Gmina Szczytno i Stowarzyszenie „Krąg”."
+    [only] = analyse_sentences(text, [])
+    assert only.text == text

@@ -1,0 +1,72 @@
+"""Question analysis: answer type, subject and predicate of Polish and English questions."""
+
+import pytest
+
+from praktyki.lemmas import Analyzer
+from praktyki.question import analyse, answer_type
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Kto założył Spółdzielnię Socjalną Przystań w Raciechowicach?", "who"),
+        ("Która spółdzielnia socjalna prowadzi kino w Łodzi?", "who"),
+        ("Ile osób zatrudnia obecnie Spółdzielnia Socjalna Lider?", "how_many"),
+        ("ilu pracownikow ma hostel w stroniu", "how_many"),
+        ("Jaką dotację otrzymała fundacja?", "how_many"),
+        ("W którym roku otwarto pierwsze mieszkanie treningowe?", "when"),
+        ("od kiedy dziala klub integracji spolecznej w zabrzu", "when"),
+        ("Gdzie mieści się kawiarnia fundacji?", "where"),
+        ("Jak się nazywa restauracja prowadzona przez spółdzielnię?", "name"),
+        ("Czym zajmuje się Spółdzielnia Socjalna Apacze?", "what_does"),
+        ("co robi CIS?", "what_does"),
+        ("Co to jest zakład aktywności zawodowej?", "definition"),
+        ("What is a social cooperative?", "definition"),
+        ("jak założyć spółdzielnię socjalną?", "how_to"),
+        ("Jak powiat może zlecić sprzątanie firmie, która zatrudnia bezrobotnych?", "how_to"),
+        ("Czy ZAZ w Zawoi prowadzi hotel?", "yes_no"),
+        ("Podaj przykłady spółdzielni prowadzących gastronomię", "list"),
+        ("How many people work in the bakery?", "how_many"),
+        ("Who founded the cooperative?", "who"),
+        ("When did the café open?", "when"),
+        ("piekarnia zakwas", "other"),
+    ],
+)
+def test_answer_type(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_subject_and_predicate_of_a_named_organisation():
+    a = analyse("Kto założył Spółdzielnię Socjalną Przystań w Raciechowicach?", "pl", Analyzer())
+    assert a.answer_type == "who"
+    assert a.subject == "Spółdzielnię Socjalną Przystań w Raciechowicach"
+    assert {"przystan"} <= a.subject_terms
+    assert a.names_organisation and a.names_subject
+    assert a.predicate == "found"
+    assert "zalozyciel" in a.predicate_terms
+
+
+def test_subject_typed_without_diacritics_stays_in_focus():
+    a = analyse("kto zalozyl spoldzielnie socjalna wspolny stol", "pl", Analyzer())
+    assert a.predicate == "found"  # found by stem, though the lemmatiser does not know "zalozyl"
+    assert "wspolny" in a.subject_terms
+    assert "wspolny" in a.predicate_terms  # a guessed subject keeps its words in focus
+
+
+def test_what_is_counted_money_and_shares():
+    a = analyse("Ile osób zatrudnia spółdzielnia Lider?", "pl", Analyzer())
+    assert "osoba" in a.counted and not a.money
+    assert analyse("Ile kosztowało utworzenie ZAZ w Koźminie?", "pl", Analyzer()).money
+    assert analyse("Jaką skuteczność zatrudnieniową miał CIS?", "pl", Analyzer()).percent
+
+
+def test_procedural_how_to_is_told_from_asking_for_an_example():
+    assert analyse("jak założyć spółdzielnię socjalną?", "pl", Analyzer()).procedural
+    assert analyse("How do I register a social cooperative?", "en", Analyzer()).procedural
+    assert not analyse("Jak gmina może wykorzystać klauzule społeczne?", "pl", Analyzer()).procedural
+
+
+def test_constraints_are_the_places_and_years_named():
+    a = analyse("Ile osób pojechało na wizytę do Krakowa w 2019 r.?", "pl", Analyzer())
+    assert a.constraints == ("Krakowa", "2019")
+    assert analyse("Who runs the café in Kraków?", "en", Analyzer()).constraints == ()
