@@ -58,6 +58,7 @@ MAX_QUESTION_CHARS = 1000
 LEXICAL_WEIGHT = {"pl": 1.0}
 FOREIGN_LEXICAL_WEIGHT = 0.3
 ANSWER_REPORTS = 3  # every sentence of this many best reports competes to answer
+NAMING_REPORTS = 4  # a name the question gives must appear in one of this many best reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +293,7 @@ class Engine:
             return messages.not_covered(language)
         texts = [
             store.document_text(result.version.conn, h.chunk.doc_id) or ""
-            for h in result.hits[:ANSWER_REPORTS]
+            for h in result.hits[:NAMING_REPORTS]
         ]
         if analysis.names_subject and not any(extract.mentions(t, analysis.subject) for t in texts):
             return messages.subject_unknown(language, analysis.subject)

@@ -50,7 +50,7 @@ W_TOKEN = 0.3  # carries the answer token
 W_ANSWERS = 1.2  # carries the token together with the predicate or focus
 W_SUBJECT = 0.3  # is about the subject
 W_OTHER_ORG = 1.2  # is about another organisation than the one asked about
-W_DOC_RANK = 0.25  # per place of its report in the fused ranking
+W_DOC_RANK = 0.4  # per place of its report in the fused ranking
 W_BEST_PASSAGE = 0.6  # lies in its report's best-ranked passage
 W_LEANING = 0.15  # cannot stand alone (it is shown with its predecessor)
 W_QUESTION = 2.0  # a question in a report's text never answers one
@@ -63,7 +63,7 @@ MIN_RELEVANT_FOCUS = 0.0
 NAMING_MIN_FOCUS = 0.3  # idf-weighted focus a sentence needs to answer "who"/"which"  # idf-weighted share of the focus a sentence needs to be on the point
 SECOND_MARGIN = 1.0  # a further sentence must score within this of the best
 MAX_SENTENCES = 3
-TOP_CONSIDERED = 12  # how many of the best-scored sentences the decline check reads
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +214,7 @@ def has_answer(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
     place in a relevant sentence will do."""
     if analysis.answer_type not in TOKEN_TYPES:
         return True
-    top = ranked[:TOP_CONSIDERED]
+    top = ranked  # any sentence of the best reports will do, however it ranks
     if analysis.answer_type in ("how_many", "when"):
         return any(c.answers for c in top)
     broad = {"name", "quoted", "org", "person", "place"}
@@ -227,7 +227,7 @@ def explains(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
     ("Zakład aktywności zawodowej to placówka, która…")."""
     token = "definition" if analysis.answer_type == "definition" else "procedure"
     asked = {stem(t) for t in analysis.terms} - {stem(t) for t in QUESTION_LEMMAS}
-    for c in ranked[:TOP_CONSIDERED]:
+    for c in ranked:
         if token not in c.record.tokens:
             continue
         if analysis.answer_type == "definition":

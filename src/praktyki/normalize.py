@@ -11,9 +11,11 @@ _FOLD_EXTRA = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
-# Gallery captions, "Czytaj więcej" and the like: short lines a page repeats many times.
+# Gallery captions, "Czytaj więcej", a PDF's running header and footer ("Raport z wizyty |
+# str. 2", "Projekt współfinansowany ze środków…"): lines repeated many times, page numbers aside.
 _REPEATED_LINE_MIN = 3
-_REPEATED_LINE_MAX_WORDS = 8
+_REPEATED_LINE_MAX_WORDS = 20
+_DIGITS = re.compile(r"\d+")
 
 
 def clean_text(text: str) -> str:
@@ -31,13 +33,13 @@ def _is_bullet(line: str) -> bool:
 
 
 def _drop_repeated_lines(lines: list[str]) -> list[str]:
-    counts = Counter(line for line in lines if line)
+    counts = Counter(_DIGITS.sub("#", line) for line in lines if line)
     boilerplate = {
-        line
-        for line, n in counts.items()
-        if n >= _REPEATED_LINE_MIN and len(line.split()) <= _REPEATED_LINE_MAX_WORDS
+        key
+        for key, n in counts.items()
+        if n >= _REPEATED_LINE_MIN and len(key.split()) <= _REPEATED_LINE_MAX_WORDS
     }
-    return [line for line in lines if line not in boilerplate]
+    return [line for line in lines if _DIGITS.sub("#", line) not in boilerplate]
 
 
 def fold(text: str) -> str:
