@@ -1,7 +1,7 @@
 """Answer integrity and trainer speed on the sample corpus.
 
-1. Every [n] marker in the answers to the dev questions: is the sentence before it in
-   passage n? Prints the share verified.
+1. Every answer sentence of the dev-question answers: does it stand, word for word, at its
+   offsets in the passage its [n] cites? Prints the share verified.
 2. Trainer mode: median time of a topic query with its DOCX and Markdown handout written.
 
     python bench/answers.py [--index DIR]
@@ -10,18 +10,18 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
-import re
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from praktyki import Engine, Settings, handout
+from praktyki.answer import grounded
 from praktyki.evaluate import load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKER = re.compile(r"(.+?) \[(\d+)\](?: |$)")
 TOPICS = [
     "spółdzielnie socjalne prowadzące gastronomię",
     "klauzule społeczne w zamówieniach publicznych",
@@ -48,14 +48,12 @@ def main() -> None:
         markers = verified = 0
         for q in load_questions(ROOT / "tests" / "data" / "dev_questions.jsonl"):
             answer = engine.ask(q.question)
-            if answer.no_answer:
-                continue
-            for sentence, n in MARKER.findall(answer.text):
-                passage = " ".join(answer.citations[int(n) - 1].hit.chunk.text.split())
+            for s in answer.sentences:
                 markers += 1
-                verified += sentence.split("] ")[-1].strip() in passage
+                verified += grounded(dataclasses.replace(answer, sentences=(s,)))
         print(
-            f"[n] markers verified against their passages: {verified}/{markers} = {verified / markers:.3f}"
+            f"answer sentences verified against their cited passages: {verified}/{markers} "
+            f"= {verified / max(markers, 1):.3f}"
         )
 
         times = []

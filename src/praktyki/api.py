@@ -199,6 +199,7 @@ class Engine:
         decline = self._decline(result, ranked)
         if decline is None:
             by_position = {(r.doc_id, r.ordinal): r for r in records}
+            ranked = extract.about_the_subject(analysis, ranked)
             chosen = (
                 extract.choose_per_report(ranked, by_position)
                 if analysis.answer_type == "list"

@@ -41,6 +41,7 @@ TYPE_TOKENS: dict[str, frozenset[str]] = {
 # an answering sentence must state them. Others ("pracujący", "prowadzony") often only
 # describe the subject.
 STRICT_PREDICATES = frozenset({"found", "earn", "cost", "receive"})
+STRICT_SUBJECT = True  # see about_the_subject
 MONEY_TOKENS = frozenset({"money", "percent"})
 PERCENT_TOKENS = frozenset({"percent"})
 # Weights of the sentence score; see README "Answers" for how they were chosen.
@@ -261,6 +262,17 @@ def choose(
             chosen += extra
     order = {doc: i for i, doc in enumerate(dict.fromkeys(r.doc_id for r in chosen))}
     return sorted(set(chosen), key=lambda r: (order[r.doc_id], r.ordinal))
+
+
+def about_the_subject(
+    analysis: QuestionAnalysis, ranked: Sequence[Candidate]
+) -> list[Candidate]:
+    """When the question is about one named organisation, the sentences about it, if any are
+    among the candidates: an answer never borrows another organisation's facts."""
+    if not (analysis.names_organisation and STRICT_SUBJECT):
+        return list(ranked)
+    about = [c for c in ranked if c.about_subject]
+    return about if any(c.answers for c in about) else list(ranked)
 
 
 def choose_per_report(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from .. import messages
 from ..messages import polish_date
@@ -27,20 +28,35 @@ def organisations_line(c: Citation) -> str:
     return f"{messages.ORGANISATIONS}: " + ", ".join(name for name, _ in doc.organisations[:6])
 
 
-def passage_html(c: Citation) -> str:
-    """The passage with its supporting sentence emphasised, escaped for the chat."""
+def passage_html(c: Citation, quoted: tuple[str, ...] = ()) -> str:
+    """The passage with the sentences the answer quotes from it (else its closest sentence)
+    emphasised, escaped for the chat."""
     text = html.escape(" ".join(c.hit.chunk.text.split()))
-    if c.sentence:
-        sentence = html.escape(c.sentence)
-        text = text.replace(sentence, f"<mark><strong>{sentence}</strong></mark>", 1)
+    for sentence in quoted or ((c.sentence,) if c.sentence else ()):
+        escaped = html.escape(sentence)
+        text = text.replace(escaped, f"<mark><strong>{escaped}</strong></mark>", 1)
     return text
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def markdown_text(text: str) -> str:
+    """Report (or user) text as literal Markdown: no tag, link, image or emphasis of its own."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def answer_markdown(answer: Answer) -> str:
     parts = []
     if answer.note:
-        parts.append(f"_{answer.note}_")
-    parts.append(answer.text)
+        parts.append(f"_{markdown_text(answer.note)}_")
+    if answer.sentences:
+        parts.append(" ".join(f"{markdown_text(s.text)} \\[{s.n}\\]" for s in answer.sentences))
+    else:
+        parts.append(markdown_text(answer.text))
+    quoted: dict[int, tuple[str, ...]] = {c.n: () for c in answer.citations}
+    for s in answer.sentences:
+        quoted[s.n] = (*quoted[s.n], s.text)
     if answer.citations:
         header = messages.NEAREST_HEADER if answer.no_answer else messages.SOURCES_HEADER
         parts.append(f"**{header}:**")
@@ -49,7 +65,7 @@ def answer_markdown(answer: Answer) -> str:
             parts.append(
                 f"<details><summary>{html.escape(source_line(c))}</summary>\n\n"
                 + (f"<p><em>{html.escape(orgs)}</em></p>\n\n" if orgs else "")
-                + f"<blockquote>{passage_html(c)}</blockquote>\n\n</details>"
+                + f"<blockquote>{passage_html(c, quoted[c.n])}</blockquote>\n\n</details>"
             )
     return "\n\n".join(parts)
 
