@@ -127,7 +127,13 @@ def save_upload(corpus_dir: Path, name: str, data: bytes, max_bytes: int) -> Pat
     safe = safe_filename(name)
     if len(data) > max_bytes:
         raise UploadRejected(name, f"larger than {max_bytes // (1024 * 1024)} MB")
-    check_content(safe, data)
+    try:
+        check_content(safe, data)
+    except UploadRejected:
+        raise
+    except Exception as exc:  # a damaged upload is refused, never a crash
+        raise UploadRejected(name, f"damaged file ({type(exc).__name__})") from exc
+    test_parse(safe, data)
     corpus_dir.mkdir(parents=True, exist_ok=True)
     target = corpus_dir / safe
     fd, tmp = tempfile.mkstemp(dir=corpus_dir, prefix=".upload-")
@@ -135,6 +141,20 @@ def save_upload(corpus_dir: Path, name: str, data: bytes, max_bytes: int) -> Pat
         handle.write(data)
     os.replace(tmp, target)
     return target
+
+
+def test_parse(name: str, data: bytes) -> None:
+    """Read the upload as the indexer will, outside the corpus: a file that cannot be read is
+    refused before it can be saved next to the good ones."""
+    from .load import read_safely
+
+    with tempfile.TemporaryDirectory(prefix="praktyki-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        try:
+            read_safely(path, Path(tmp))
+        except PraktykiError as exc:
+            raise UploadRejected(name, getattr(exc, "reason", str(exc))) from exc
 
 
 def remove_report(corpus_dir: Path, path: str) -> None:

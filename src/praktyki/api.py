@@ -58,6 +58,7 @@ MAX_QUESTION_CHARS = 1000
 LEXICAL_WEIGHT = {"pl": 1.0}
 FOREIGN_LEXICAL_WEIGHT = 0.3
 ANSWER_REPORTS = 3  # every sentence of this many best reports competes to answer
+SUBJECT_STEM = 6  # letters of each word of a named subject looked for in the reports
 NAMING_REPORTS = 4  # a name the question gives must appear in one of this many best reports
 
 
@@ -296,7 +297,10 @@ class Engine:
             store.document_text(result.version.conn, h.chunk.doc_id) or ""
             for h in result.hits[:NAMING_REPORTS]
         ]
-        if analysis.names_subject and not any(extract.mentions(t, analysis.subject) for t in texts):
+        stem_length = SUBJECT_STEM
+        if analysis.names_subject and not any(
+            extract.mentions(t, analysis.subject, stem_length) for t in texts
+        ):
             return messages.subject_unknown(language, analysis.subject)
         # Place names change their stem when inflected ("Białystok", "w Białymstoku"): a short
         # stem, and the question's words checked against all the best reports together.

@@ -24,6 +24,7 @@ from .errors import (
 )
 from .evaluate import METRICS, load_questions
 from .filters import Filters
+from .messages import translate_reason
 from .metadata import ORG_TYPES
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
@@ -74,6 +75,8 @@ def index_cmd(
         raise click.BadParameter(f"{settings.corpus_dir} is not a folder", param_hint="--corpus")
     report = Engine(settings).index(rebuild=rebuild)
     data = report.to_json()
+    for error in data["errors"]:
+        error["message"] = translate_reason(error["error"])  # what the admin reads, in Polish
     if as_json:
         _emit(data)
     else:
@@ -83,7 +86,7 @@ def index_cmd(
             f"{data['chunks']} passages in {settings.index_dir / data['version']}."
         )
         for error in data["errors"]:
-            click.echo(f"Skipped {error['path']}: {error['error']}", err=True)
+            click.echo(f"Skipped {error['path']}: {error['message']} ({error['error']})", err=True)
     if data["errors"]:
         sys.exit(EXIT_PARTIAL)
 

@@ -23,6 +23,17 @@ class BrokenFile(PraktykiError):
         super().__init__(f"{self.path}: {reason}")
 
 
+class DuplicateReport(PraktykiError):
+    """Two files that would be one report: "a.md" and "a.txt" in one folder."""
+
+    def __init__(self, path: Path | str, doc_id: str, names: str) -> None:
+        self.path = str(path)
+        self.doc_id = doc_id
+        self.names = names
+        self.reason = f"another file gives the same report id {doc_id!r} ({names})"
+        super().__init__(f"{self.path}: {self.reason}")
+
+
 class IndexMissing(PraktykiError):
     def __init__(self, index_dir: Path | str) -> None:
         self.index_dir = str(index_dir)

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import BrokenFile, PraktykiError, UnsupportedFile
+from .errors import BrokenFile, DuplicateReport, PraktykiError, UnsupportedFile
 from .metadata import enrich
 from .normalize import clean_text
 from .types import Document
@@ -134,6 +134,7 @@ def read_docx(path: Path) -> tuple[str, str, dict[str, Any]]:
 
     if not zipfile.is_zipfile(path):
         raise BrokenFile(path, "not a DOCX document (it is not a zip archive)")
+    _check_docx_size(path)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
@@ -154,6 +155,32 @@ def read_docx(path: Path) -> tuple[str, str, dict[str, Any]]:
     if not lines:
         raise BrokenFile(path, "the DOCX has no text")
     return title or lines[0].strip(), "\n".join(lines), {"heading_texts": headings}
+
+
+# python-docx spends about 3 ms a paragraph: these bounds keep one file under half a minute and
+# refuse zip bombs before anything is inflated.
+MAX_DOCX_XML_BYTES = 20 * 1024 * 1024
+MAX_DOCX_PARAGRAPHS = 8_000
+MAX_ZIP_RATIO = 200
+
+
+def _check_docx_size(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("word/document.xml")
+            if info.file_size > MAX_DOCX_XML_BYTES:
+                raise BrokenFile(path, "the DOCX text is too large")
+            if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO:
+                raise BrokenFile(path, "the DOCX is compressed suspiciously hard (a zip bomb?)")
+            xml = archive.read(info)
+    except KeyError as exc:
+        raise BrokenFile(path, "not a DOCX document") from exc
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise BrokenFile(path, f"damaged DOCX: {exc}") from exc
+    if b"<!ENTITY" in xml or b"<!DOCTYPE" in xml:
+        raise BrokenFile(path, "the DOCX declares XML entities (not a Word document)")
+    if xml.count(b"<w:p>") + xml.count(b"<w:p ") > MAX_DOCX_PARAGRAPHS:
+        raise BrokenFile(path, "the DOCX has too many paragraphs")
 
 
 READERS: dict[str, Reader] = {
@@ -227,13 +254,41 @@ def iter_corpus_files(root: Path) -> Iterator[Path]:
             yield path
 
 
+def read_safely(path: Path, root: Path) -> Document:
+    """``load_document`` with every failure of a reader turned into ``BrokenFile``: parsers of
+    damaged files raise whatever they raise (lxml, zlib, pypdf limits), and one such file
+    must never stop the others."""
+    try:
+        return load_document(path, root)
+    except PraktykiError:
+        raise
+    except RecursionError as exc:
+        raise BrokenFile(path, "damaged file: nested too deeply") from exc
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:200]
+        raise BrokenFile(path, f"damaged file ({type(exc).__name__}: {detail})") from exc
+
+
 def load_corpus(root: Path) -> tuple[list[Document], list[PraktykiError]]:
-    """Every readable report under ``root``; a bad file is reported and skipped, never fatal."""
-    documents, errors = [], []
+    """Every readable report under ``root``; a bad file is reported and skipped, never fatal.
+    Two files that would get one id ("a.md" and "a.txt") are both reported and both skipped:
+    which one is meant is the admin's call, not ours."""
+    documents: list[Document] = []
+    errors: list[PraktykiError] = []
     for path in iter_corpus_files(root):
         try:
-            documents.append(load_document(path, root))
+            documents.append(read_safely(path, root))
         except PraktykiError as exc:
             log.warning("Skipping %s", exc)
             errors.append(exc)
-    return documents, errors
+    by_id: dict[str, list[Document]] = {}
+    for doc in documents:
+        by_id.setdefault(doc.doc_id, []).append(doc)
+    for doc_id, same in by_id.items():
+        if len(same) > 1:
+            names = ", ".join(Path(d.path).name for d in same)
+            for d in same:
+                errors.append(DuplicateReport(d.path, doc_id, names))
+            log.warning("Skipping %s: one report id for %s", doc_id, names)
+    keep = {doc_id for doc_id, same in by_id.items() if len(same) == 1}
+    return [d for d in documents if d.doc_id in keep], errors

@@ -151,6 +151,8 @@ def describe_error(exc: Exception) -> str:
         return "Model językowy jest niedostępny. Sprawdź instalację i ustawienie PRAKTYKI_EMBEDDING_MODEL."
     if isinstance(exc, errors.UnsupportedFile):
         return f"Nieobsługiwany typ pliku: {exc.path}. Obsługujemy txt, md, html, pdf i docx."
+    if isinstance(exc, errors.DuplicateReport):
+        return f"Pominięto plik {exc.path}: {translate_reason(exc.reason)}"
     if isinstance(exc, errors.BrokenFile):
         return f"Nie udało się odczytać pliku {exc.path}: {translate_reason(exc.reason)}"
     if isinstance(exc, errors.EmptyCorpus):
@@ -169,6 +171,15 @@ _REASONS = {
     "no text after clean-up": "plik nie zawiera tekstu.",
     "no main text found in the page": "na stronie nie znaleziono treści głównej.",
     "the DOCX has no text": "dokument DOCX nie zawiera tekstu.",
+    "the DOCX text is too large": "tekst dokumentu DOCX jest za duży.",
+    "the DOCX is compressed suspiciously hard (a zip bomb?)": (
+        "dokument DOCX jest podejrzanie mocno skompresowany (możliwa „bomba zip”)."
+    ),
+    "the DOCX declares XML entities (not a Word document)": (
+        "dokument DOCX zawiera deklaracje XML, których Word nie tworzy — pominięto go."
+    ),
+    "the DOCX has too many paragraphs": "dokument DOCX ma zbyt wiele akapitów.",
+    "damaged file: nested too deeply": "plik jest uszkodzony (zbyt głębokie zagnieżdżenie).",
     "not a DOCX document (it is not a zip archive)": "to nie jest poprawny dokument DOCX.",
     "not a PDF document": "zawartość pliku nie jest dokumentem PDF.",
     "not a DOCX document": "zawartość pliku nie jest dokumentem DOCX.",
@@ -192,7 +203,13 @@ def translate_reason(reason: str) -> str:
         return "plik jest za duży (" + reason.removeprefix("larger than ").strip() + ")."
     if reason.startswith("more than") and "characters" in reason:
         return "plik zawiera za dużo tekstu jak na jeden raport."
-    return reason
+    if reason.startswith("another file gives the same report id"):
+        names = reason.rsplit("(", 1)[-1].rstrip(")")
+        return f"dwa pliki dałyby ten sam raport ({names}) — zmień nazwę lub usuń jeden z nich."
+    if reason.startswith("damaged file"):
+        return "plik jest uszkodzony i nie da się go odczytać."
+    # Never English to a user: anything not named above is a file we could not read.
+    return "nie udało się odczytać pliku (uszkodzony lub w nieobsługiwanym formacie)."
 
 
 # -- administration ------------------------------------------------------------------------
