@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .lemmas import Analyzer, split_words
 from .normalize import fold
+from .sentences import YEAR
 
 ANSWER_TYPES = (
     "who",
@@ -203,7 +204,6 @@ _ORG_PAIR = re.compile(
     r"(centr\w* integracji|klub\w* integracji|zaklad\w* aktywnosci|warsztat\w* terapii)\b"
 )
 _PROPER_WORD = re.compile(r"(?<=[\w,;:]\s)[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,}(?:-[A-ZĄĆĘŁŃÓŚŹŻ]\w+)?")
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _NOT_CONSTRAINTS = frozenset(
     ["spoldzielnia", "spoldzielni", "spoldzielnie", "spoldzielnia", "socjalna", "socjalnej",
      "socjalnych", "socjalne", "fundacja", "fundacji", "stowarzyszenie", "stowarzyszenia",
@@ -247,7 +247,7 @@ class QuestionAnalysis:
             for w in _PROPER_WORD.findall(self.question)
             if fold(w) not in _NOT_CONSTRAINTS and not w.isupper()
         ]
-        return (*names, *_YEAR.findall(self.question))
+        return (*names, *(m.group() for m in YEAR.finditer(self.question)))
 
     @property
     def names_subject(self) -> bool:

@@ -91,6 +91,18 @@ PROCEDURE = re.compile(
     r"KRS|statut\w*|najpierw|następnie|potrzebn\w*|musi\w*|warunk\w*|zgłosi\w*|złoży\w*)\b",
     re.IGNORECASE,
 )
+_TOKEN_PATTERNS = [
+    ("money", MONEY),
+    ("percent", PERCENT),
+    ("year", YEAR),
+    ("date", MONTH),
+    ("place", PLACE),
+    ("name", NAME),
+    ("quoted", QUOTED_NAME),
+    ("person", PERSON),
+    ("activity", ACTIVITY),
+    ("procedure", PROCEDURE),
+]
 MIN_WORDS = 4
 HEADING_WORDS = 8  # an unterminated line this short is a heading or a caption
 _SENTENCE_END = set('.!?…:;”"»)')
@@ -110,31 +122,12 @@ class SentenceInfo:
 
 
 def answer_tokens(text: str) -> frozenset[str]:
-    found = set()
+    """Kinds of answer a sentence can give: "number" (not a year), "money", "year", "place"…"""
+    found = {kind for kind, pattern in _TOKEN_PATTERNS if pattern.search(text)}
     if any(not YEAR.fullmatch(m.group().strip()) for m in NUMBER.finditer(text)):
         found.add("number")
-    if MONEY.search(text):
-        found.add("money")
-    if PERCENT.search(text):
-        found.add("percent")
-    if YEAR.search(text):
-        found.add("year")
-    if MONTH.search(text):
-        found.add("date")
-    if PLACE.search(text):
-        found.add("place")
-    if NAME.search(text):
-        found.add("name")
-    if QUOTED_NAME.search(text):
-        found.add("quoted")
-    if PERSON.search(text):
-        found.add("person")
-    if ACTIVITY.search(text):
-        found.add("activity")
     if DEFINITION.search(f" {text} "):
         found.add("definition")
-    if PROCEDURE.search(text):
-        found.add("procedure")
     return frozenset(found)
 
 
