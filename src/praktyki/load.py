@@ -236,14 +236,28 @@ def _locate(text: str, headings: list[str]) -> list[list[int | str]]:
 
 
 def _page_starts(text: str, pages: list[str]) -> list[int]:
-    """Offsets in the cleaned text where each page begins, so a chunk can name its page."""
+    """Offsets in the cleaned text where each page begins, so a chunk can name its page. A page
+    is found by its first line that survived clean-up: a running header ("Raport … | str. 2")
+    or kept, but repeated on every page, cannot mark where the page starts."""
     starts, cursor = [], 0
     for page in pages:
-        head = page[:40]
-        found = text.find(head, cursor) if head else -1
+        found = -1
+        for line in (ln.strip() for ln in page.split("\n")):
+            # A line that stands once in the text marks its page; a repeated one (a header
+            # that survived clean-up) would point at the first page that has it. Its tail is
+            # looked for, since a running header may have been glued to its start.
+            tail = line[-60:]
+            if len(tail) >= _PAGE_LINE_MIN and text.count(tail) == 1:
+                at = text.find(tail, cursor + 1 if starts else 0)
+                if at >= 0:
+                    found = max(cursor, at - (len(line) - len(tail)))
+                    break
         starts.append(found if found >= 0 else cursor)
         cursor = max(cursor, starts[-1])
     return starts
+
+
+_PAGE_LINE_MIN = 15
 
 
 def iter_corpus_files(root: Path) -> Iterator[Path]:
