@@ -45,14 +45,14 @@ STRICT_SUBJECT = True  # see about_the_subject
 MONEY_TOKENS = frozenset({"money", "percent"})
 PERCENT_TOKENS = frozenset({"percent"})
 # Weights of the sentence score; see README "Answers" for how they were chosen.
-W_COSINE = 8.0  # per unit of cosine below the best candidate's
+W_COSINE = 5.0  # per unit of cosine below the best candidate's
 W_FOCUS = 0.6  # share of the question's focus (predicate and asked-about words) present
 W_TOKEN = 0.3  # carries the answer token
 W_ANSWERS = 1.2  # carries the token together with the predicate or focus
 W_SUBJECT = 0.3  # is about the subject
 W_OTHER_ORG = 1.2  # is about another organisation than the one asked about
-W_DOC_RANK = 0.4  # per place of its report in the fused ranking
-W_BEST_PASSAGE = 0.6  # lies in its report's best-ranked passage
+W_DOC_RANK = 0.5  # per place of its report in the fused ranking
+W_BEST_PASSAGE = 0.3  # lies in its report's best-ranked passage
 W_LEANING = 0.15  # cannot stand alone (it is shown with its predecessor)
 W_QUESTION = 2.0  # a question in a report's text never answers one
 W_OFF_REPORT = 1.0  # its report never names the subject (or a place, a year) the question names
