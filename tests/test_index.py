@@ -106,3 +106,25 @@ def test_large_index_switches_to_hnsw_with_a_recall_check(tmp_path, encoder, mon
     assert dense["kind"] == "hnsw"
     assert dense["recall@10"] >= 0.98
     assert engine.search("kino studyjne w Łodzi").hits[0].chunk.doc_id == "2017/kielce-lodzkie"
+
+
+def test_an_index_of_an_older_format_is_stale_and_rebuilt(tmp_path):
+    import json
+
+    from praktyki import Engine, Settings
+    from praktyki.index import current_version
+
+    from .fakes import HashEncoder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "r.md").write_text("Spółdzielnia socjalna prowadzi piekarnię w Gnieźnie.", "utf-8")
+    engine = Engine(Settings(corpus_dir=corpus, index_dir=tmp_path / "i"), HashEncoder())
+    engine.index()
+    assert not engine.index_is_stale()
+    manifest = current_version(tmp_path / "i") / "manifest.json"
+    data = json.loads(manifest.read_text("utf-8"))
+    manifest.write_text(json.dumps({**data, "format": 1}), "utf-8")
+    assert engine.index_is_stale()
+    engine.index()
+    assert not engine.index_is_stale()

@@ -38,7 +38,16 @@ from .fuse import (
     rrf,
     weighted,
 )
-from .index import BuildReport, IndexVersion, Progress, build_index, current_version, open_index
+from .index import FORMAT as INDEX_FORMAT
+from .index import (
+    BuildReport,
+    IndexVersion,
+    Progress,
+    build_index,
+    current_version,
+    open_index,
+    read_manifest,
+)
 from .language import detect_language
 from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse
 from .retrieve import (
@@ -115,6 +124,11 @@ class Engine:
 
     def has_index(self) -> bool:
         return current_version(self.settings.index_dir) is not None
+
+    def index_is_stale(self) -> bool:
+        """An index written by an older praktyki (another format): rebuilt, never refused."""
+        version = current_version(self.settings.index_dir)
+        return version is not None and read_manifest(version).get("format") != INDEX_FORMAT
 
     def index(
         self,

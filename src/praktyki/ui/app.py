@@ -191,7 +191,7 @@ def theme() -> Any:
 def prepare(settings: Settings) -> Engine:
     """An Engine with an index: built from the corpus on first start."""
     engine = Engine(settings)
-    if not engine.has_index():
+    if not engine.has_index() or engine.index_is_stale():
         log.warning(messages.INDEX_BUILDING)
         report = engine.index()
         for error in report.errors:
