@@ -40,7 +40,7 @@ TYPE_TOKENS: dict[str, frozenset[str]] = {
 # Relations that are the point of a question when named ("kto założył", "ile kosztowało"):
 # an answering sentence must state them. Others ("pracujący", "prowadzony") often only
 # describe the subject.
-STRICT_PREDICATES = frozenset({"found", "earn", "cost", "receive"})
+STRICT_PREDICATES = frozenset({"found", "earn", "cost", "receive", "lead"})
 STRICT_SUBJECT = True  # see about_the_subject
 MONEY_TOKENS = frozenset({"money", "percent"})
 PERCENT_TOKENS = frozenset({"percent"})
