@@ -41,7 +41,7 @@ def test_each_example_is_credited_from_its_own_passage(engine, topic):
         # The organisation is named in the passage up to the example's sentences: the report
         # names it there, not only somewhere else.
         told_at = text.find(e.sentences[0][:40])
-        assert mentions(text[chunk.start : max(told_at, 0) + len(e.summary)], e.organisation)
+        assert mentions(fold(text[chunk.start : max(told_at, 0) + len(e.summary)]), e.organisation)
         # The region is one the report is about, and named as a place in or before the example.
         assert e.region in REGIONS
         assert e.region in (*info.regions, info.region)

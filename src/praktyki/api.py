@@ -49,6 +49,7 @@ from .index import (
     read_manifest,
 )
 from .language import detect_language
+from .normalize import fold
 from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse
 from .retrieve import (
     dense_search,
@@ -68,6 +69,8 @@ LEXICAL_WEIGHT = {"pl": 1.0}
 FOREIGN_LEXICAL_WEIGHT = 0.3
 ANSWER_REPORTS = 3  # every sentence of this many best reports competes to answer
 SUBJECT_STEM = 6  # letters of each word of a named subject looked for in the reports
+# Place names change their stem when inflected ("Białystok", "w Białymstoku"): a shorter stem.
+PLACE_STEM = 4
 NAMING_REPORTS = 4  # a name the question gives must appear in one of this many best reports
 
 
@@ -166,11 +169,11 @@ class Engine:
         dense = dense_search(version, query_vector, n, allowed)
         all_terms = version.analyzer.terms(question, language)
         vocab = version.lexical.vocab_dict
-        lexical = lexical_search(version, [t for t in all_terms if t in vocab], n, allowed)
+        known = [t for t in all_terms if t in vocab]
+        lexical = lexical_search(version, known, n, allowed)
         base = LEXICAL_WEIGHT.get(language, FOREIGN_LEXICAL_WEIGHT)
         weights = (1.0, base)
         if self.settings.fusion == "adaptive":
-            known = [t for t in all_terms if t in vocab]
             weights = question_weights(
                 rare_share(document_frequencies(version, known), len(version.row_doc)),
                 base,
@@ -210,8 +213,9 @@ class Engine:
         """The sentences of the best reports that answer the analysed question, cited; or an
         honest decline saying what the reports lack."""
         version, analysis = result.version, result.analysis
-        ranked, records = self._candidates(result)
-        decline = self._decline(result, ranked)
+        texts = _folded_texts(result, NAMING_REPORTS)
+        ranked, records = self._candidates(result, texts)
+        decline = self._decline(result, ranked, texts)
         if decline is None:
             by_position = {(r.doc_id, r.ordinal): r for r in records}
             ranked = extract.about_the_subject(analysis, ranked)
@@ -229,7 +233,7 @@ class Engine:
             result.language,
             result.hits,
             chosen,
-            lambda doc_id: [(c, p) for _, c, p in store.doc_chunks(version.conn, doc_id)],
+            _passages(version),
             version.infos,
             k=k,
             answer_type=analysis.answer_type,
@@ -257,8 +261,10 @@ class Engine:
         return dataclasses.replace(answer, citations=tuple(citations))
 
     def _candidates(
-        self, result: SearchResult, reports: int = ANSWER_REPORTS
+        self, result: SearchResult, texts: dict[str, str], reports: int = ANSWER_REPORTS
     ) -> tuple[list[extract.Candidate], list[SentenceRecord]]:
+        """Every sentence of the best reports, scored. ``texts``: the folded texts of (at
+        least) those reports, read once per question for every name check."""
         version = result.version
         docs = [h.chunk.doc_id for h in result.hits[:reports]]
         records = [
@@ -279,10 +285,7 @@ class Engine:
         unbound = frozenset(
             d
             for d in docs
-            if bound
-            and not all(
-                extract.mentions(store.document_text(version.conn, d) or "", c, 4) for c in bound
-            )
+            if bound and not all(extract.mentions(texts[d], c, PLACE_STEM) for c in bound)
         )
 
         ranked = extract.score_candidates(
@@ -298,7 +301,9 @@ class Engine:
         )
         return ranked, records
 
-    def _decline(self, result: SearchResult, ranked: list[extract.Candidate]) -> str | None:
+    def _decline(
+        self, result: SearchResult, ranked: list[extract.Candidate], texts: dict[str, str]
+    ) -> str | None:
         """Why no answer is given, in the user's words; None when the reports answer. What the
         question names comes first (no report describes it), then what it asks for (no
         sentence carries it), then whether retrieval found anything close at all."""
@@ -307,19 +312,16 @@ class Engine:
         analysis, language = result.analysis, result.language
         if not ranked:
             return messages.not_covered(language)
-        texts = [
-            store.document_text(result.version.conn, h.chunk.doc_id) or ""
-            for h in result.hits[:NAMING_REPORTS]
-        ]
-        stem_length = SUBJECT_STEM
+        reports = texts.values()
         if analysis.names_subject and not any(
-            extract.mentions(t, analysis.subject, stem_length) for t in texts
+            extract.mentions(t, analysis.subject, SUBJECT_STEM) for t in reports
         ):
             return messages.subject_unknown(language, analysis.subject)
-        # Place names change their stem when inflected ("Białystok", "w Białymstoku"): a short
-        # stem, and the question's words checked against all the best reports together.
+        # The question's places and years are checked against all the best reports together.
         missing = [
-            c for c in analysis.constraints if not any(extract.mentions(t, c, 4) for t in texts)
+            c
+            for c in analysis.constraints
+            if not any(extract.mentions(t, c, PLACE_STEM) for t in reports)
         ]
         if missing:
             return messages.subject_unknown(language, ", ".join(missing))
@@ -365,12 +367,13 @@ class Engine:
         if not result.covered:
             return []
         version = result.version
-        ranked, records = self._candidates(result, reports=len(result.hits))
+        texts = _folded_texts(result, len(result.hits))
+        ranked, records = self._candidates(result, texts, reports=len(result.hits))
         return build_examples(
             ranked,
             {(r.doc_id, r.ordinal): r for r in records},
             version.infos,
-            lambda doc_id: [(c, p) for _, c, p in store.doc_chunks(version.conn, doc_id)],
+            _passages(version),
             lambda doc_id: store.document_text(version.conn, doc_id) or "",
             n,
             frozenset(extract.stem(t) for t in result.analysis.terms if t not in QUESTION_LEMMAS),
@@ -492,7 +495,7 @@ class Engine:
 
     def passages(self, doc_id: str) -> list[Chunk]:
         """Every passage of one report, in report order."""
-        return [chunk for _, chunk, _ in store.doc_chunks(self.version.conn, doc_id)]
+        return [chunk for chunk, _ in _passages(self.version)(doc_id)]
 
     def document_text(self, doc_id: str) -> str | None:
         return store.document_text(self.version.conn, doc_id)
@@ -504,6 +507,23 @@ def _subject(answer: Answer) -> str:
         return answer.sentences[0].organisation
     best = answer.citations[0]
     return next(iter(main_organisations(best.hit, len(best.hit.chunk.text))), "")
+
+
+def _passages(version: IndexVersion) -> answering.Passages:
+    """(passage, page) of a report, in report order, from this index version."""
+    return lambda doc_id: [(c, p) for _, c, p in store.doc_chunks(version.conn, doc_id)]
+
+
+def _folded_texts(result: SearchResult, reports: int) -> dict[str, str]:
+    """The folded texts of the best reports, read once per question, and only when the
+    question names something (a subject, a place, a year) to look for in them."""
+    analysis = result.analysis
+    if not (analysis.names_subject or analysis.constraints):
+        return {}
+    return {
+        h.chunk.doc_id: fold(store.document_text(result.version.conn, h.chunk.doc_id) or "")
+        for h in result.hits[:reports]
+    }
 
 
 def _allowed_rows(version: IndexVersion, filters: Filters | None) -> np.ndarray | None:

@@ -145,7 +145,10 @@ def report(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     }
 
 
-def run(questions: Sequence[Question], ask: Callable[[str], Outcome | Any]) -> list[Outcome]:
+Asked = tuple[Sequence[str], bool, str, bool]  # ranked doc_ids, declined, answer text, grounded
+
+
+def run(questions: Sequence[Question], ask: Callable[[str], Asked]) -> list[Outcome]:
     """``ask`` returns, for a question, (ranked doc_ids, declined, answer text, grounded)."""
     outcomes = []
     for q in questions:

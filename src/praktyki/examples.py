@@ -94,10 +94,11 @@ def build_examples(
             continue
         if not any("activity" in r.tokens for r in told) and c.focus == 0:
             continue
-        chunk = _passage_holding(told, passages(c.record.doc_id))
+        found = passages(c.record.doc_id)
+        chunk = _passage_holding(told, found)
         if chunk is None and told[-1] is not c.record:
             told = told[:-1]  # the sentence after may stand in the next passage only
-            chunk = _passage_holding(told, passages(c.record.doc_id))
+            chunk = _passage_holding(told, found)
         if chunk is None:
             continue
         seen.add(fold(organisation))

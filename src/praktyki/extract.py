@@ -41,7 +41,6 @@ TYPE_TOKENS: dict[str, frozenset[str]] = {
 # an answering sentence must state them. Others ("pracujący", "prowadzony") often only
 # describe the subject.
 STRICT_PREDICATES = frozenset({"found", "earn", "cost", "receive", "lead"})
-STRICT_SUBJECT = True  # see about_the_subject
 MONEY_TOKENS = frozenset({"money", "percent"})
 PERCENT_TOKENS = frozenset({"percent"})
 # Weights of the sentence score; see README "Answers" for how they were chosen.
@@ -60,12 +59,9 @@ W_NAMES_ORG = 0.2  # names an organisation, when the question asks which one or 
 W_COUNTED = 0.6  # a number right before what "ile" counts: "430 posiłków"
 NAMING_TYPES = frozenset({"who", "name", "other", "list", "yes_no", "how_to"})
 MIN_FOCUS_FOR_ANSWER = 0.5
-MIN_RELEVANT_FOCUS = 0.0
-NAMING_MIN_FOCUS = 0.3  # idf-weighted focus a sentence needs to answer "who"/"which"  # idf-weighted share of the focus a sentence needs to be on the point
+NAMING_MIN_FOCUS = 0.3  # idf-weighted focus a sentence needs to answer "who"/"which"
 SECOND_MARGIN = 1.0  # a further sentence must score within this of the best
 MAX_SENTENCES = 3
-
-
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -138,10 +134,15 @@ def score_candidates(
     lexical_question = analysis.language == "pl" and bool(units)
     subject_stems = {stem(t) for t in analysis.subject_terms}
     top_cosine = float(np.max(cosines))
+    # Organisation names repeat from sentence to sentence: their stems are worked out once.
+    org_stems_of = {
+        name: frozenset(stem(t) for t in organisation_terms(name)) if name else frozenset()
+        for name in {r.organisation for r in records}
+    }
     about_docs = {
         r.doc_id
         for r in records
-        if subject_stems & {stem(t) for t in (*r.terms, *organisation_terms(r.organisation))}
+        if subject_stems & ({stem(t) for t in r.terms} | org_stems_of[r.organisation])
     }
     named = analysis.names_organisation or analysis.subject != analysis.subject.lower()
     out = []
@@ -150,10 +151,9 @@ def score_candidates(
         stems = {stem(t) for t in terms}
         hits = sum(bool(u & stems) for u in units)
         focus = sum(w for u, w in weighted if u & stems) / total if total else 0.0
-        org = organisation_terms(record.organisation) if record.organisation else frozenset()
-        org_stems = {stem(t) for t in org}
+        org_stems = org_stems_of[record.organisation]
         about = bool(subject_stems & (stems | org_stems))
-        other = analysis.names_organisation and bool(org) and not about
+        other = analysis.names_organisation and bool(org_stems) and not about
         off_report = (named and bool(subject_stems) and record.doc_id not in about_docs) or (
             record.doc_id in unbound_docs
         )
@@ -164,12 +164,7 @@ def score_candidates(
             counted_match = counts(record.text, counted_nouns, lemma)
             carries = counted_match
         # The predicate, when the question has one, must be there; else any asked-about word.
-        relevant = (
-            bool(predicate & stems)
-            if predicate
-            else (focus >= MIN_RELEVANT_FOCUS and hits > 0) or (not units and about)
-        )
-        relevant = relevant or not units
+        relevant = bool(predicate & stems) if predicate else (hits > 0 or not units)
         # Another organisation of the same kind has competing facts; a founder or partner of
         # another kind is usually part of the same story.
         rival = other and _kind(record.organisation) == subject_kind
@@ -215,11 +210,11 @@ def has_answer(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
     place in a relevant sentence will do."""
     if analysis.answer_type not in TOKEN_TYPES:
         return True
-    top = ranked  # any sentence of the best reports will do, however it ranks
+    # Any sentence of the best reports will do, however it ranks.
     if analysis.answer_type in ("how_many", "when"):
-        return any(c.answers for c in top)
+        return any(c.answers for c in ranked)
     broad = {"name", "quoted", "org", "person", "place"}
-    return any(c.answers or (c.relevant and broad & c.record.tokens) for c in top)
+    return any(c.answers or (c.relevant and broad & c.record.tokens) for c in ranked)
 
 
 def explains(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
@@ -269,7 +264,7 @@ def about_the_subject(
 ) -> list[Candidate]:
     """When the question is about one named organisation, the sentences about it, if any are
     among the candidates: an answer never borrows another organisation's facts."""
-    if not (analysis.names_organisation and STRICT_SUBJECT):
+    if not analysis.names_organisation:
         return list(ranked)
     about = [c for c in ranked if c.about_subject]
     return about if any(c.answers for c in about) else list(ranked)
@@ -381,11 +376,10 @@ def _kind(name: str) -> str:
     return stem(words[0]) if words else ""
 
 
-def mentions(text: str, name: str, stem_length: int = 6) -> bool:
-    """Whether a report's text names any word of a name as typed, inflection aside: a stem of
-    each is looked for, since "w Raciechowicach" reads "Raciechowice" elsewhere. A year is
-    looked for whole."""
-    folded = fold(text)
+def mentions(folded: str, name: str, stem_length: int = 6) -> bool:
+    """Whether a report's folded text (``normalize.fold``) names any word of a name as typed,
+    inflection aside: a stem of each is looked for, since "w Raciechowicach" reads
+    "Raciechowice" elsewhere. A year is looked for whole."""
     if name.isdigit():
         return name in folded
     words = [w for w in re.findall(r"[^\W\d_]{3,}", fold(name)) if w not in _NOT_NAMES]

@@ -316,8 +316,8 @@ class _SentenceTable:
         self.analyzer = analyzer
         self.dimension = dimension
         self.rows = 0
-        self.reused: list[np.ndarray] = []  # (row, vector) blocks taken from the previous version
-        self.reused_rows: list[int] = []
+        self.reused: list[np.ndarray] = []  # vector blocks taken from the previous version
+        self.reused_rows: list[int] = []  # the rows they go to, in the same order
         self.to_embed: list[tuple[int, str]] = []
 
     def add(self, conn: Any, doc: Document, previous: _Previous | None) -> None:

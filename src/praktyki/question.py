@@ -373,7 +373,3 @@ def _name_end(words: list[str], folded: list[str], i: int) -> int:
             break
     return i
 
-
-def content_words(text: str) -> list[str]:
-    """Folded words, for matching cues written without diacritics."""
-    return [fold(w) for w in split_words(text)]
