@@ -13,7 +13,8 @@ from .metadata import find_region
 from .normalize import fold
 
 # A question opening with these continues the previous one: "a w łódzkim?", "i w 2019?".
-_CONTINUATIONS = frozenset(["a", "i", "oraz", "ale", "to", "czy"])
+# Not "to" ("To jak gmina…?" is "So how…?") nor "czy" (it opens any yes/no question).
+_CONTINUATIONS = frozenset(["a", "i", "oraz", "ale"])
 # Words that point back at what the previous answer was about.
 _DEICTIC = frozenset(
     fold(w)
@@ -25,7 +26,6 @@ _DEICTIC = frozenset(
         "tamtejsze",
         "ta",
         "ten",
-        "to",
         "tego",
         "tej",
         "tę",
@@ -54,6 +54,8 @@ _DEICTIC = frozenset(
 )
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 SHORT = 5  # content words at most, for a question to count as elliptic
+# A continuation ("a …", "i …") with more content words than this names its own subject.
+OWN_SUBJECT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +103,16 @@ def resolve(question: str, previous: Turn | None, filters: Filters | None = None
             year_to=int(year[1]) if year else merged.year_to,
         )
         rest = [w for w in content if not find_region(w) and not _YEAR.fullmatch(w)]
+        if len(rest) > OWN_SUBJECT:
+            return Resolved(question, filters)
         text = " ".join([previous.question, *rest])
         return Resolved(text, merged, followup=True)
     if deictic and previous.doc_ids:
         # "ile osób tam pracuje?": about the organisation the previous answer was about.
         text = f"{question} {previous.organisation}".strip()
         return Resolved(text, merged, doc_ids=previous.doc_ids[:1], followup=True)
+    if len(content) > OWN_SUBJECT:
+        return Resolved(question, filters)
     return Resolved(f"{question} {previous.question}", merged, followup=True)
 
 
