@@ -58,3 +58,7 @@ def writable_index(sample_index: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "index-copy"
     shutil.copytree(sample_index, copy)
     return copy
+
+
+# The browser fixtures live apart; imported here so that one server serves every test module.
+from .ui_fixtures import browser, page, server  # noqa: E402, F401

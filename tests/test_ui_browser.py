@@ -2,126 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from .conftest import CORPUS, MODEL_CACHE, ROOT
 from .reports import PAGE_ONE, PAGE_THREE, PAGE_TWO, make_docx, make_pdf
+from .ui_fixtures import ADMIN, ARTIFACTS, LOCAL
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
-ADMIN = ("admin", "Tajne-Haslo-123")
-LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "data:", "blob:")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(sample_index: Path, tmp_path_factory: pytest.TempPathFactory):
-    port = _free_port()
-    work = tmp_path_factory.mktemp("ui")
-    index_copy = work / "index"
-    shutil.copytree(sample_index, index_copy)
-    shutil.copytree(CORPUS, work / "corpus")  # admins upload into it: never the repository's
-    env = {
-        **os.environ,
-        "PRAKTYKI_DATA_DIR": str(MODEL_CACHE),
-        "PRAKTYKI_CORPUS_DIR": str(work / "corpus"),
-        "PRAKTYKI_ADMIN_USER": ADMIN[0],
-        "PRAKTYKI_ADMIN_PASSWORD": ADMIN[1],
-        "PRAKTYKI_APP_DB": str(work / "app.sqlite"),
-        "HF_HUB_OFFLINE": "1",
-        "GRADIO_ANALYTICS_ENABLED": "False",
-    }
-    log = (tmp_path_factory.mktemp("ui-log") / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "praktyki",
-            "serve",
-            "--port",
-            str(port),
-            "--index",
-            str(index_copy),
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"praktyki serve exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(1)
-    else:
-        proc.kill()
-        raise RuntimeError("praktyki serve did not answer in time")
-    yield SimpleNamespace(url=url, app_db=work / "app.sqlite")
-    proc.terminate()
-    proc.wait(timeout=30)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is missing; .ci/run must install it")
-        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="pl-PL")
-    outside: list[str] = []
-
-    def only_local(route):
-        if route.request.url.startswith(LOCAL):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_local)
-    page = context.new_page()
-    yield page
-    context.close()
-    assert not [u for u in outside if "favicon" not in u], f"requests left the machine: {outside}"
 
 
 def test_chat_answers_with_cited_sources(server, page):
@@ -275,6 +164,14 @@ def test_trainer_query_exported_to_docx(server, page, tmp_path):
 def test_feedback_is_recorded(server, page):
     import sqlite3
 
+    def last_row() -> int:  # the server (and its feedback table) serves every browser test
+        try:
+            with sqlite3.connect(server.app_db) as conn:
+                return conn.execute("SELECT coalesce(max(rowid), 0) FROM feedback").fetchone()[0]
+        except sqlite3.OperationalError:
+            return 0
+
+    before = last_row()
     page.goto(server.url)
     _ask(page, "Która spółdzielnia socjalna prowadzi kino w Łodzi?", 0)
     page.locator("#chat button[aria-label='Lubię to']").last.click()
@@ -286,7 +183,8 @@ def test_feedback_is_recorded(server, page):
         try:
             with sqlite3.connect(server.app_db) as conn:
                 rows = conn.execute(
-                    "SELECT rating, comment, question, chunk_ids FROM feedback"
+                    "SELECT rating, comment, question, chunk_ids FROM feedback WHERE rowid > ?",
+                    (before,),
                 ).fetchall()
         except sqlite3.OperationalError:  # the table appears with the first feedback
             rows = []

@@ -125,6 +125,11 @@ class Engine:
                 self._version = open_index(self.settings.index_dir, self.settings)
             return self._version
 
+    def warm_up(self) -> None:
+        """Open the index and load the model now, so the first question does not wait for them."""
+        self.version  # noqa: B018 - opening is the point
+        self.encoder.encode_query(["rozgrzewka"])
+
     def has_index(self) -> bool:
         return current_version(self.settings.index_dir) is not None
 
@@ -158,7 +163,7 @@ class Engine:
         mode: Mode = "hybrid",
         filters: Filters | None = None,
     ) -> SearchResult:
-        question = _validate(question)
+        question = validate_question(question)
         k = k or self.settings.top_k
         version = self.version
         language = detect_language(question)
@@ -341,7 +346,7 @@ class Engine:
     ) -> tuple[Answer, Turn]:
         """Answer a question in a conversation: an elliptic follow-up is read against the
         previous turn. Returns the answer and the turn the next question may refer to."""
-        resolved = resolve(_validate(question), previous, filters)
+        resolved = resolve(validate_question(question), previous, filters)
         scope = dataclasses.replace(resolved.filters, doc_ids=resolved.doc_ids)
         answer = self.ask(resolved.question, filters=scope)
         answer = dataclasses.replace(answer, query=question)
@@ -469,7 +474,7 @@ class Engine:
         user = self.admin.user_for(token)
         info = self.version.infos.get(doc_id)
         if info is None:
-            raise InvalidQuestion(f"no report {doc_id!r} in the index")
+            raise InvalidQuestion(f"no report {doc_id!r} in the index", "unknown_report")
         remove_report(self.settings.corpus_dir, info.path)
         self.audit.record(user, "delete", doc_id)
 
@@ -492,6 +497,10 @@ class Engine:
     # -- documents -------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:
         return store.document_rows(self.version.conn)
+
+    def report_years(self) -> list[int]:
+        """The years the reports are from, oldest first: what a year filter can choose."""
+        return sorted({i.year for i in self.version.infos.values() if i.year is not None})
 
     def passages(self, doc_id: str) -> list[Chunk]:
         """Every passage of one report, in report order."""
@@ -539,12 +548,18 @@ def _doc_order(ranked: Sequence[tuple[int, float]], row_doc: np.ndarray) -> list
     return [(int(row_doc[row]), score) for row, score in group_by_document(list(ranked), row_doc)]
 
 
-def _validate(question: str) -> str:
+def validate_question(question: str) -> str:
+    """The question with its whitespace collapsed; raises InvalidQuestion when it is empty
+    or too long, before any work is done."""
     question = " ".join((question or "").split())
     if not question:
-        raise InvalidQuestion("empty question")
+        raise InvalidQuestion("empty question", "empty")
     if len(question) > MAX_QUESTION_CHARS:
-        raise InvalidQuestion(f"question longer than {MAX_QUESTION_CHARS} characters")
+        raise InvalidQuestion(
+            f"question longer than {MAX_QUESTION_CHARS} characters",
+            "too_long",
+            limit=MAX_QUESTION_CHARS,
+        )
     return question
 
 

@@ -61,6 +61,10 @@ class EmptyCorpus(PraktykiError):
 
 
 class InvalidQuestion(PraktykiError):
-    def __init__(self, reason: str) -> None:
+    """``code`` ("empty", "too_long", "unknown_report") and ``params`` are what the UI words."""
+
+    def __init__(self, reason: str, code: str = "invalid", **params: object) -> None:
         self.reason = reason
+        self.code = code
+        self.params = params
         super().__init__(reason)

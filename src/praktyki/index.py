@@ -189,7 +189,7 @@ def build_index(
     index_dir.mkdir(parents=True, exist_ok=True)
     with _BuildLock(index_dir):
         _remove_stale_temporaries(index_dir)
-        documents, errors = load_corpus(corpus_dir)
+        documents, errors = load_corpus(corpus_dir, progress)
         if not documents:
             raise EmptyCorpus(corpus_dir)
         previous = None if rebuild else _load_previous(index_dir, settings, encoder.dimension)

@@ -283,18 +283,26 @@ def read_safely(path: Path, root: Path) -> Document:
         raise BrokenFile(path, f"damaged file ({type(exc).__name__}: {detail})") from exc
 
 
-def load_corpus(root: Path) -> tuple[list[Document], list[PraktykiError]]:
+def load_corpus(
+    root: Path, progress: Callable[[str, int, int], None] | None = None
+) -> tuple[list[Document], list[PraktykiError]]:
     """Every readable report under ``root``; a bad file is reported and skipped, never fatal.
     Two files that would get one id ("a.md" and "a.txt") are both reported and both skipped:
     which one is meant is the admin's call, not ours."""
+    from tqdm import tqdm
+
     documents: list[Document] = []
     errors: list[PraktykiError] = []
-    for path in iter_corpus_files(root):
+    paths = list(iter_corpus_files(root))
+    # Reading PDFs is the long silent part of a first start: show it (on a terminal only).
+    for done, path in enumerate(tqdm(paths, desc="Reading", unit="file", disable=None), 1):
         try:
             documents.append(read_safely(path, root))
         except PraktykiError as exc:
             log.warning("Skipping %s", exc)
             errors.append(exc)
+        if progress:
+            progress("load", done, len(paths))
     by_id: dict[str, list[Document]] = {}
     for doc in documents:
         by_id.setdefault(doc.doc_id, []).append(doc)

@@ -22,6 +22,8 @@ PAGE = "s."
 ORGANISATIONS = "Organizacje"
 NEAREST_HEADER = "Najbliższe fragmenty, które mogą się przydać"
 INDEX_BUILDING = "Buduję indeks raportów przy pierwszym uruchomieniu…"
+READY = "Model i indeks wczytane ({seconds:.1f} s); serwer przyjmuje pytania."
+SEARCHING = "Szukam w raportach…"
 
 EXAMPLE_QUESTIONS = [
     "Która spółdzielnia socjalna prowadzi kino w Łodzi?",
@@ -158,7 +160,13 @@ def describe_error(exc: Exception) -> str:
     if isinstance(exc, errors.EmptyCorpus):
         return f"W folderze {exc.corpus_dir} nie ma żadnego czytelnego raportu."
     if isinstance(exc, errors.InvalidQuestion):
-        return exc.reason
+        if exc.code == "empty":
+            return empty_question()
+        if exc.code == "too_long":
+            return too_long_question(int(exc.params.get("limit", 0)))
+        if exc.code == "unknown_report":
+            return "Tego raportu nie ma już w bazie. Odśwież listę."
+        return "Nie rozumiem pytania. Sformułuj je, proszę, inaczej."
     return "Coś poszło nie tak. Spróbuj ponownie za chwilę."
 
 
@@ -234,7 +242,16 @@ ADMIN_REFRESH = "Odśwież"
 ADMIN_AUDIT = "Dziennik działań administratorów"
 ADMIN_DOC_HEADERS = ["Tytuł", "Data", "Województwo", "Organizacje", "Fragmenty", "Identyfikator"]
 ADMIN_AUDIT_HEADERS = ["Kiedy", "Kto", "Co", "Szczegóły"]
-ADMIN_PROGRESS = "Osadzanie fragmentów"
+INDEX_STEPS = {
+    "load": "Wczytywanie raportów",
+    "embed": "Obliczanie wektorów fragmentów",
+    "sentences": "Obliczanie wektorów zdań",
+}
+
+
+def index_step(stage: str) -> str:
+    """The Polish name of an indexing step, for the admin's progress bar."""
+    return INDEX_STEPS.get(stage, "Budowanie indeksu")
 
 
 def admin_denied(reason: str) -> str:
@@ -306,6 +323,7 @@ REGION = "Województwo"
 ALL_REGIONS = "wszystkie"
 YEAR_FROM = "Od roku"
 YEAR_TO = "Do roku"
+YEAR_ANY = "bez ograniczeń"
 ORG_TYPE = "Typ organizacji"
 ALL_ORG_TYPES = "wszystkie"
 OPEN_SOURCE = "Otwórz źródło w podglądzie"
@@ -314,6 +332,7 @@ FEEDBACK_COMMENT = "Komentarz do ostatniej odpowiedzi (opcjonalnie)"
 FEEDBACK_SEND = "Wyślij komentarz"
 FEEDBACK_THANKS = "Dziękujemy za opinię."
 FEEDBACK_NOTHING = "Najpierw zadaj pytanie — komentarz dotyczy ostatniej odpowiedzi."
+FEEDBACK_EMPTY = "Wpisz komentarz, zanim go wyślesz."
 TRAINER_INTRO = (
     "Podaj temat, a otrzymasz różne praktyki — każdą z innego raportu i innej organizacji — "
     "opisane zdaniami z raportów, ze źródłami. Zestawienie pobierzesz jako DOCX lub Markdown."

@@ -90,14 +90,16 @@ def build_admin_tab(engine: Engine) -> None:
         try:
             new_token = engine.login(name, secret)
         except AccessDenied as exc:
-            raise _denied(gr, exc) from exc
+            # A mistyped password is a note next to the form, not an error overlay.
+            note = f"⚠️ {messages.admin_denied(exc.reason)}"
+            return "", note, gr.update(visible=False), "", gr.update(), gr.update(), gr.update()
         rows, choices, log = _tables(engine, new_token)
         shown = messages.ADMIN_LOGGED_IN.format(user=name)
         return new_token, shown, gr.update(visible=True), "", rows, choices, log
 
     def reindex_with_progress(current: str, progress: Any, prefix: str = "") -> str:
-        def report(_stage: str, done: int, total: int) -> None:
-            progress((done, total), desc=messages.ADMIN_PROGRESS)
+        def report(stage: str, done: int, total: int) -> None:
+            progress((done, total), desc=messages.index_step(stage))
 
         summary = engine.reindex(current, progress=report).to_json()
         return "\n".join(x for x in (prefix, messages.reindex_summary(summary)) if x)
@@ -148,6 +150,7 @@ def build_admin_tab(engine: Engine) -> None:
         [user, password],
         [token, status, panel, password, docs, pick, audit],
         api_name="admin_login",
+        show_progress="hidden",
     )
     upload_btn.click(
         upload, [token, files], [result, files, docs, pick, audit], api_name="admin_upload"

@@ -1,0 +1,124 @@
+"""The chat as people meet it, in real Chromium: waiting, dead ends, clearing, filters."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+import pytest
+
+from .ui_fixtures import ADMIN, ARTIFACTS
+
+pytestmark = pytest.mark.browser
+CINEMA = "Która spółdzielnia socjalna prowadzi kino w Łodzi?"
+LAUNDRY = "Jak działa pralnia ZAZ w Środzie Wielkopolskiej?"
+BOT = "#chat .message.bot, #chat .bot.message"
+# Records every text the page shows between two checks, however briefly.
+WATCH = """() => {
+    window.__seen = [];
+    window.__progress = [];
+    new MutationObserver(() => {
+        window.__seen.push(document.body.innerText);
+        for (const e of document.querySelectorAll('.progress-text, .eta-bar, .loader'))
+            if (e.checkVisibility({opacityProperty: true, visibilityProperty: true}))
+                window.__progress.push(e.outerHTML);
+    }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def _no_toast_or_overlay(page) -> None:
+    assert page.locator(".toast-body, [data-testid='toast-body']").count() == 0
+    assert not page.get_by_text("Error", exact=True).count()
+    assert page.locator("#question .error, .wrap.error, .error-container").count() == 0
+
+
+def _answers(page) -> int:
+    return page.locator(BOT).count()
+
+
+def _wait_answer(page, before: int) -> None:
+    page.wait_for_function(
+        f"[...document.querySelectorAll('{BOT}')].filter(m => m.innerText.includes('Źródła')"
+        f" || m.innerText.includes('Najbliższe')).length > {before}",
+        timeout=60_000,
+    )
+
+
+def test_question_appears_at_once_with_a_polish_status_then_the_answer(server, page):
+    page.goto(server.url)
+    page.get_by_label("Twoje pytanie").fill(CINEMA)
+    page.evaluate(WATCH)
+    page.get_by_role("button", name="Zapytaj").click()
+    _wait_answer(page, 0)
+    seen = page.evaluate("window.__seen")
+    assert any("Szukam w raportach…" in text and CINEMA in text for text in seen)
+    assert page.evaluate("window.__progress") == []  # no English "processing | 0.2s"
+    assert "Szukam w raportach…" not in page.locator("#chat").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat-1280.png"), full_page=True)
+
+
+def test_empty_question_gets_a_note_next_to_the_box_not_an_error(server, page):
+    page.goto(server.url)
+    page.get_by_text("Przykładowe pytania").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Zapytaj").click()
+    page.locator("#question-hint").get_by_text("Wpisz pytanie").wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    _no_toast_or_overlay(page)
+    assert page.get_by_label("Twoje pytanie").is_editable()
+    assert "Traceback" not in server.log.read_text()
+
+
+def test_wrong_admin_password_gets_a_note_not_an_error(server, page):
+    page.goto(server.url)
+    page.get_by_role("tab", name="Administracja").click()
+    page.locator("#admin-user input, #admin-user textarea").first.fill(ADMIN[0])
+    page.locator("#admin-pass input").first.fill("zle-haslo")
+    page.locator("#admin-login").click()
+    page.locator("#admin-status").get_by_text("Nieprawidłowy login lub hasło").wait_for(
+        timeout=15_000
+    )
+    page.wait_for_timeout(500)
+    _no_toast_or_overlay(page)
+    assert "Traceback" not in server.log.read_text()
+
+
+def test_clearing_the_chat_resets_the_whole_conversation(server, page):
+    page.goto(server.url)
+    page.get_by_label("Twoje pytanie").fill(CINEMA)
+    page.get_by_role("button", name="Zapytaj").click()
+    _wait_answer(page, 0)
+    assert page.locator("#chat").get_by_role("button", name="Udostępnij").count() == 0
+    assert page.locator("#chat").get_by_role("button", name="Share").count() == 0
+    page.locator("#chat").get_by_role("button", name="Wyczyść czat").click()
+    page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 0")
+    page.locator("#open-source input").click()
+    page.wait_for_timeout(300)
+    assert page.get_by_role("option").count() == 0
+    page.keyboard.press("Escape")
+    page.get_by_label("Twoje pytanie").fill(LAUNDRY)
+    page.get_by_role("button", name="Zapytaj").click()
+    _wait_answer(page, 0)
+    page.locator("#chat button[aria-label='Lubię to']").last.click()
+    deadline, rows = time.time() + 15, []
+    while time.time() < deadline and not rows:
+        try:
+            with sqlite3.connect(server.app_db) as conn:
+                rows = conn.execute(
+                    "SELECT question FROM feedback WHERE rating = 1 ORDER BY rowid DESC LIMIT 1"
+                ).fetchall()
+        except sqlite3.OperationalError:
+            rows = []
+        time.sleep(0.3)
+    assert rows == [(LAUNDRY,)]
+
+
+def test_year_filters_are_empty_by_default(server, page):
+    page.goto(server.url)
+    page.get_by_text("Filtry").click()
+    for field in ("#filter-from input", "#filter-to input"):
+        assert page.locator(field).input_value() == "bez ograniczeń"
+    page.locator("#filter-to input").click()
+    years = [t.replace("✓", "").strip() for t in page.get_by_role("option").all_inner_texts()]
+    assert years[0] == "bez ograniczeń"
+    assert "0" not in years and "2017" in years
