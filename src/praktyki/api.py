@@ -72,6 +72,7 @@ SUBJECT_STEM = 6  # letters of each word of a named subject looked for in the re
 # Place names change their stem when inflected ("Białystok", "w Białymstoku"): a shorter stem.
 PLACE_STEM = 4
 NAMING_REPORTS = 4  # a name the question gives must appear in one of this many best reports
+WARM_UP_QUESTION = "Które spółdzielnie socjalne prowadzą kawiarnie?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +127,15 @@ class Engine:
             return self._version
 
     def warm_up(self) -> None:
-        """Open the index and load the model now, so the first question does not wait for them."""
-        self.version  # noqa: B018 - opening is the point
-        self.encoder.encode_query(["rozgrzewka"])
+        """Open the index, load the model and the lemmatiser's dictionary, and answer one
+        question, so that the first user's question waits for none of them."""
+        version = self.version
+        # The dictionary is read in Python (~5 s), the model mostly in C: load them together.
+        lemmas = threading.Thread(target=version.analyzer.terms, args=(WARM_UP_QUESTION,))
+        lemmas.start()
+        self.encoder.encode_query([WARM_UP_QUESTION])
+        lemmas.join()
+        self.ask(WARM_UP_QUESTION)
 
     def has_index(self) -> bool:
         return current_version(self.settings.index_dir) is not None
