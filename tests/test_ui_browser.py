@@ -205,11 +205,34 @@ def test_phone_width_layout_has_no_sideways_scroll(server, browser):
     )
     page = context.new_page()
     page.goto(server.url)
+    page.get_by_text("Przykładowe pytania").wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    # On load the page stays at its title: nothing scrolls to (focuses) the question box.
+    assert page.evaluate("window.scrollY") == 0
+    # A phone browser widens its layout viewport to fit content, so innerWidth would grow
+    # with the page: the width to fit is the device's 390 px.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_label("Twoje pytanie").fill("spoldzielnia socjalna kino lodz")
     page.get_by_label("Twoje pytanie").press("Enter")  # the keyboard alone sends a question
     page.get_by_text("Źródła:").wait_for(timeout=60_000)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for name in ("Zapytaj", "Wyślij komentarz"):
+        box = page.get_by_role("button", name=name).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    tab = page.get_by_role("tab", name="Administracja").bounding_box()
+    assert tab and tab["x"] + tab["width"] <= 390
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "phone.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "chat-390.png"), full_page=True)
     context.close()
+
+
+def test_chat_label_does_not_cover_messages(server, page):
+    page.goto(server.url)
+    _ask(page, "Która spółdzielnia socjalna prowadzi kino w Łodzi?", 0)
+    first = page.locator("#chat [data-testid=user]").first.bounding_box()
+    assert first
+    for label in page.locator("#chat [data-testid=block-label]").all():
+        box = label.bounding_box()
+        if box and label.is_visible():
+            overlaps = box["y"] < first["y"] + first["height"] and first["y"] < box["y"] + box["height"]
+            assert not overlaps

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +20,7 @@ WATCH = """() => {
     window.__progress = [];
     new MutationObserver(() => {
         window.__seen.push(document.body.innerText);
-        for (const e of document.querySelectorAll('.progress-text, .eta-bar, .loader'))
+        for (const e of document.querySelectorAll('.progress-text'))
             if (e.checkVisibility({opacityProperty: true, visibilityProperty: true}))
                 window.__progress.push(e.outerHTML);
     }).observe(document.body, {subtree: true, childList: true, characterData: true});
@@ -122,3 +123,67 @@ def test_year_filters_are_empty_by_default(server, page):
     years = [t.replace("✓", "").strip() for t in page.get_by_role("option").all_inner_texts()]
     assert years[0] == "bez ograniczeń"
     assert "0" not in years and "2017" in years
+
+
+def test_citation_markers_open_their_own_source_from_the_keyboard(server, page):
+    page.goto(server.url)
+    page.get_by_label("Twoje pytanie").fill(CINEMA)
+    page.get_by_role("button", name="Zapytaj").click()
+    _wait_answer(page, 0)
+    page.get_by_label("Twoje pytanie").fill(LAUNDRY)
+    page.get_by_role("button", name="Zapytaj").click()
+    _wait_answer(page, 1)
+    first = page.locator(BOT).first
+    marker = first.get_by_role("link", name="[1]").first
+    marker.focus()  # a link: reachable with Tab, opened with Enter
+    page.keyboard.press("Enter")
+    source = first.locator("details").first
+    page.wait_for_function("e => e.open", arg=source.element_handle(), timeout=5_000)
+    assert "[1]" in source.locator("summary").inner_text()
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    box, view = source.bounding_box(), page.viewport_size
+    assert box and view and 0 <= box["y"] < view["height"]
+    assert page.locator(BOT).last.locator("details[open]").count() == 0
+
+
+def test_chat_speaks_polish_to_screen_readers_and_copies_plain_text(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server.url)
+    page.get_by_label("Twoje pytanie").fill(CINEMA)
+    page.get_by_role("button", name="Zapytaj").click()
+    _wait_answer(page, 0)
+    page.wait_for_timeout(300)
+    assert page.locator("#chat [role=log]").get_attribute("aria-label") == "Rozmowa"
+    labels = page.locator("#chat [data-testid=user], #chat [data-testid=bot]").evaluate_all(
+        "ms => ms.map(m => m.getAttribute('aria-label'))"
+    )
+    assert labels[0] == f"Pytanie: {CINEMA}"
+    assert labels[1].startswith("Odpowiedź: ")
+    assert all("message" not in label and "<" not in label and "**" not in label for label in labels)
+    buttons = page.locator("#chat button").evaluate_all(
+        "bs => bs.map(b => b.getAttribute('aria-label'))"
+    )
+    assert "Kopiuj wiadomość" in buttons
+    assert not [b for b in buttons if b and ("Copy" in b or "Share" in b)]
+    page.locator(BOT).last.hover()
+    page.locator("#chat button[aria-label='Kopiuj wiadomość']").last.click()
+    page.wait_for_timeout(300)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "<" not in copied and "**" not in copied and "\\[" not in copied
+    assert "\nŹródła:\n[1] Relacja z warsztatów wyjazdowych" in copied
+    assert copied.splitlines()[0].endswith("[1]") or "[1]" in copied.split("\n\n")[0]
+    context.close()
+
+
+def test_labels_and_buttons_reach_aa_contrast(server, page):
+    script = (Path(__file__).parent / "contrast.js").read_text("utf-8")
+    page.goto(server.url)
+    page.get_by_label("Twoje pytanie").fill(CINEMA)
+    page.get_by_role("button", name="Zapytaj").click()
+    _wait_answer(page, 0)
+    assert page.evaluate(script) == []
+    page.get_by_role("tab", name="Administracja").click()
+    page.locator("#admin-login").wait_for()
+    assert page.evaluate(script) == []

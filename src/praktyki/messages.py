@@ -24,6 +24,7 @@ NEAREST_HEADER = "Najbliższe fragmenty, które mogą się przydać"
 INDEX_BUILDING = "Buduję indeks raportów przy pierwszym uruchomieniu…"
 READY = "Model i indeks wczytane ({seconds:.1f} s); serwer przyjmuje pytania."
 SEARCHING = "Szukam w raportach…"
+ERROR_TITLE = "Błąd"
 
 EXAMPLE_QUESTIONS = [
     "Która spółdzielnia socjalna prowadzi kino w Łodzi?",
@@ -231,6 +232,8 @@ ADMIN_DISABLED = (
 ADMIN_USER = "Login"
 ADMIN_PASSWORD = "Hasło"
 ADMIN_LOGIN = "Zaloguj"
+ADMIN_LOGOUT = "Wyloguj"
+ADMIN_LOGGED_OUT = "Wylogowano."
 ADMIN_LOGGED_IN = "Zalogowano jako **{user}**."
 ADMIN_FILES = "Raporty do dodania (txt, md, html, pdf, docx)"
 ADMIN_UPLOAD = "Dodaj i zaindeksuj"
@@ -238,6 +241,7 @@ ADMIN_REINDEX = "Przebuduj indeks"
 ADMIN_DOCUMENTS = "Raporty w bazie"
 ADMIN_DELETE_PICK = "Raport do usunięcia"
 ADMIN_DELETE = "Usuń raport"
+ADMIN_DELETE_NOTHING = "Wybierz z listy raport do usunięcia."
 ADMIN_REFRESH = "Odśwież"
 ADMIN_AUDIT = "Dziennik działań administratorów"
 ADMIN_DOC_HEADERS = ["Tytuł", "Data", "Województwo", "Organizacje", "Fragmenty", "Identyfikator"]
@@ -280,6 +284,7 @@ def upload_rejected(name: str, reason: str) -> str:
 AUDIT_ACTIONS = {
     "login": "logowanie",
     "login-failed": "nieudane logowanie",
+    "logout": "wylogowanie",
     "upload": "dodanie pliku",
     "upload-rejected": "odrzucony plik",
     "delete": "usunięcie raportu",
@@ -308,12 +313,23 @@ def audit_detail(action: str, detail: str) -> str:
 
 
 def audit_time(iso: str) -> str:
-    """'2026-11-26T08:42:19+00:00' -> '26.11.2026 08:42:19 UTC'."""
-    date, _, time = iso.partition("T")
-    parts = date.split("-")
-    if len(parts) != 3:
+    """'2026-11-26T08:42:19+00:00' -> '26.11.2026 09:42:19', Polish time (CET/CEST)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    try:
+        at = dt.datetime.fromisoformat(iso)
+    except ValueError:
         return iso
-    return f"{parts[2]}.{parts[1]}.{parts[0]} {time[:8]} UTC"
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.timezone.utc)
+    return at.astimezone(ZoneInfo("Europe/Warsaw")).strftime("%d.%m.%Y %H:%M:%S")
+
+
+def admin_result(rejected: list[str], summary: str) -> str:
+    """Rejected files as a list, then the index summary as its own paragraph (Markdown
+    would otherwise run a line after a list item into that item)."""
+    return "\n\n".join(x for x in ("\n".join(rejected), summary) if x)
 
 
 # -- chat extras and trainer mode -------------------------------------------------------------

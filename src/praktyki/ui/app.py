@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from pathlib import Path
 from typing import Any
 
 # Gradio reads these when it is imported: no analytics, no hub look-ups.
@@ -21,17 +22,35 @@ from ..errors import PraktykiError
 from ..metadata import REGIONS
 from .admin import build_admin_tab
 from .chat import build_chat_tab
+from .notes import error
 from .trainer import build_trainer_tab
 
 log = logging.getLogger(__name__)
 
+PAGE_JS = (Path(__file__).parent / "page.js").read_text("utf-8")
 CSS = """
 .gradio-container { max-width: 980px !important; margin: auto; }
+#chat a.cite { font-weight: 600; text-decoration: underline; padding: 0 1px; }
+#chat a.cite:focus-visible, #chat summary:focus-visible { outline: 2px solid #3730a3; }
+.tab-container button.selected { color: #3730a3; }
+footer, footer a, footer button { color: #4b5563 !important; }
+/* Table headers break between words only ("Fragmenty", not "Fragme nty"). */
+#admin-docs th, #admin-docs th *, #admin-audit th, #admin-audit th * {
+  word-break: normal !important; overflow-wrap: normal !important; hyphens: manual;
+}
 mark { background: #fff3b0; color: inherit; }
 details summary { cursor: pointer; }
 .report-viewer { max-height: 420px; overflow-y: auto; padding: 0 12px; }
 .report-viewer mark.passage { display: inline; padding: 2px 0; }
-@media (max-width: 640px) { .gradio-container { padding: 4px !important; } }
+@media (max-width: 640px) {
+  .gradio-container { padding: 4px !important; min-width: 0 !important; }
+  .gradio-container > .main { padding-left: 8px !important; padding-right: 8px !important; }
+  .gradio-container .gallery, .gradio-container .gallery-item { white-space: normal !important; }
+  .gradio-container .row { flex-wrap: wrap; }
+  #ask-row > *, #comment-row > * { flex: 1 1 100% !important; min-width: 100% !important; }
+  .tab-container { flex-wrap: wrap; height: auto !important; }
+  .tab-container button { white-space: normal; padding-left: 8px; padding-right: 8px; }
+}
 """
 
 # Gradio's Polish locale lacks these; the keys are Gradio's own, so its components use them.
@@ -49,7 +68,7 @@ def build_app(engine: Engine) -> Any:
         try:
             return to_json(engine.ask(question))
         except PraktykiError as exc:
-            raise gr.Error(messages.describe_error(exc)) from exc
+            raise error(messages.describe_error(exc)) from exc
 
     with gr.Blocks(title=messages.APP_TITLE, analytics_enabled=False) as app:
         gr.Markdown(f"# {messages.APP_TITLE}\n\n{messages.APP_INTRO}")
@@ -65,9 +84,16 @@ def build_app(engine: Engine) -> Any:
 
 def theme() -> Any:
     # System fonts only: the default theme would fetch web fonts from the internet.
+    # Labels, tabs and buttons darker than Soft's indigo-500, for 4.5:1 contrast (WCAG AA).
     return gr.themes.Soft(
         font=["system-ui", "Segoe UI", "Roboto", "sans-serif"],
         font_mono=["ui-monospace", "monospace"],
+    ).set(
+        block_label_text_color="*primary_800",
+        block_title_text_color="*primary_800",
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_600",
+        body_text_color_subdued="*neutral_600",
     )
 
 
@@ -96,6 +122,7 @@ def serve(settings: Settings) -> None:
         footer_links=["api"],
         show_error=True,
         i18n=I18N,
+        js=PAGE_JS,
     )
 
 

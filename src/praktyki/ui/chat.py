@@ -14,6 +14,7 @@ from ..api import Engine, validate_question
 from ..errors import PraktykiError
 from ..filters import Filters
 from ..metadata import ORG_TYPES, REGIONS
+from .notes import note
 from .render import answer_markdown, document_html, source_choices
 
 SCROLL_TO_PASSAGE = (
@@ -34,10 +35,6 @@ def _filters(region: str | None, year_from: Any, year_to: Any, org_type: str | N
 def _year(value: Any) -> int | None:
     """Empty (or "bez ograniczeń") means no limit."""
     return int(value) if value not in (None, "", messages.YEAR_ANY) else None
-
-
-def _note(text: str) -> str:
-    return f"⚠️ {text}" if text else ""
 
 
 def build_chat_tab(engine: Engine) -> None:
@@ -100,7 +97,7 @@ def build_chat_tab(engine: Engine) -> None:
         try:
             validate_question(message)
         except PraktykiError as exc:
-            yield message, history, past_turn, past, gr.update(), _note(
+            yield message, history, past_turn, past, gr.update(), note(
                 messages.describe_error(exc)
             )
             return
@@ -111,11 +108,11 @@ def build_chat_tab(engine: Engine) -> None:
             answer, next_turn = engine.converse(message, past_turn, _filters(*filter_values))
         except PraktykiError as exc:
             # The question goes back into the box, so nothing typed is lost.
-            yield message, history, past_turn, past, gr.update(), _note(
+            yield message, history, past_turn, past, gr.update(), note(
                 messages.describe_error(exc)
             )
             return
-        shown = {"role": "assistant", "content": answer_markdown(answer)}
+        shown = {"role": "assistant", "content": answer_markdown(answer, len(past))}
         choices = gr.update(choices=source_choices(answer), value=None)
         yield "", [*asked, shown], next_turn, [*past, answer], choices, ""
 
@@ -136,9 +133,9 @@ def build_chat_tab(engine: Engine) -> None:
 
     def send_feedback(text: str, past: list[Any]):
         if not past:
-            return text, _note(messages.FEEDBACK_NOTHING)
+            return text, note(messages.FEEDBACK_NOTHING)
         if not (text or "").strip():
-            return text, _note(messages.FEEDBACK_EMPTY)
+            return text, note(messages.FEEDBACK_EMPTY)
         _record(engine, past[-1], 0, text)
         return "", messages.FEEDBACK_THANKS
 
@@ -152,7 +149,7 @@ def build_chat_tab(engine: Engine) -> None:
     outputs = [question, chat, turn, answers, source, hint]
     send.click(respond, inputs, outputs, api_name="chat", **quiet)
     question.submit(respond, inputs, outputs, api_visibility="private", **quiet)
-    source.change(open_source, [source, answers], viewer, api_visibility="private").then(
+    source.change(open_source, [source, answers], viewer, api_visibility="private", **quiet).then(
         None, js=SCROLL_TO_PASSAGE
     )
     chat.like(like, [answers], None, api_visibility="private", **quiet)

@@ -46,12 +46,25 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def answer_markdown(answer: Answer) -> str:
+def source_anchor(number: int, n: int) -> str:
+    """The id of source [n] of the number-th answer of a conversation: unique on the page."""
+    return f"zrodlo-{number}-{n}"
+
+
+def answer_markdown(answer: Answer, number: int = 0) -> str:
+    """``number``: the answer's place in the conversation, so that each [n] links to the
+    source of its own answer."""
     parts = []
     if answer.note:
         parts.append(f"_{markdown_text(answer.note)}_")
     if answer.sentences:
-        parts.append(" ".join(f"{markdown_text(s.text)} \\[{s.n}\\]" for s in answer.sentences))
+        parts.append(
+            " ".join(
+                f'{markdown_text(s.text)} <a href="#{source_anchor(number, s.n)}" '
+                f'class="cite">[{s.n}]</a>'
+                for s in answer.sentences
+            )
+        )
     else:
         parts.append(markdown_text(answer.text))
     quoted: dict[int, tuple[str, ...]] = {c.n: () for c in answer.citations}
@@ -63,7 +76,8 @@ def answer_markdown(answer: Answer) -> str:
         for c in answer.citations:
             orgs = organisations_line(c)
             parts.append(
-                f"<details><summary>{html.escape(source_line(c))}</summary>\n\n"
+                f'<details id="{source_anchor(number, c.n)}">'
+                f"<summary>{html.escape(source_line(c))}</summary>\n\n"
                 + (f"<p><em>{html.escape(orgs)}</em></p>\n\n" if orgs else "")
                 + f"<blockquote>{passage_html(c, quoted[c.n])}</blockquote>\n\n</details>"
             )

@@ -10,6 +10,7 @@ from .. import handout, messages
 from ..api import Engine
 from ..errors import PraktykiError
 from ..filters import Filters
+from .notes import note
 
 
 def _slug(topic: str) -> str:
@@ -38,13 +39,14 @@ def build_trainer_tab(engine: Engine, regions: list[str]) -> None:
         md_file = gr.DownloadButton(messages.DOWNLOAD_MD, visible=False, elem_id="dl-md")
 
     def run(subject: str, where: str, n: float):
+        hidden = gr.update(visible=False)
         if not (subject or "").strip():
-            raise gr.Error(messages.TRAINER_EMPTY)
+            return note(messages.TRAINER_EMPTY), hidden, hidden
         filters = Filters(region=None if where == messages.ALL_REGIONS else where)
         try:
             found = engine.examples(subject, n=int(n), filters=filters)
         except PraktykiError as exc:
-            raise gr.Error(messages.describe_error(exc)) from exc
+            return note(messages.describe_error(exc)), hidden, hidden
         folder = Path(tempfile.mkdtemp(prefix="praktyki-handout-"))
         name = f"przyklady-{_slug(subject)}"
         markdown = handout.to_markdown(subject, found)
