@@ -31,6 +31,7 @@ class Example:
     sentences: tuple[str, ...]
     chunk_id: str
     page: int | None = None
+    publisher: str = ""
 
     @property
     def organisation(self) -> str:
@@ -116,6 +117,7 @@ def build_examples(
                 sentences=summary,
                 chunk_id=chunk[0].chunk_id,
                 page=chunk[1],
+                publisher=doc.publisher if doc else "",
             )
         )
         if len(examples) == n:

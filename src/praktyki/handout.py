@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .examples import Example
 from .messages import polish_date
@@ -16,11 +17,17 @@ def _heading(n: int, e: Example) -> str:
     return f"{n}. {who}" + (f" ({where})" if where else "")
 
 
+AUTHOR = "Praktyki — baza dobrych praktyk ekonomii społecznej"
+
+
 def _source(n: int, e: Example) -> str:
+    """'[n] title — publisher, region, date, page': what a reader can look up, no internal id."""
     details = ", ".join(
-        x for x in (e.region, polish_date(e.date), f"s. {e.page}" if e.page else "") if x
+        x
+        for x in (e.publisher, e.region, polish_date(e.date), f"s. {e.page}" if e.page else "")
+        if x
     )
-    return f"[{n}] {e.title}" + (f" — {details}" if details else "") + f" ({e.doc_id})"
+    return f"[{n}] {e.title}" + (f" — {details}" if details else "")
 
 
 def _intro(topic: str, today: dt.date) -> str:
@@ -52,8 +59,12 @@ def write_docx(
 
     today = today or dt.date.today()
     document = docx.Document()
-    document.core_properties.title = f"Przykłady do warsztatów: {topic}"
-    document.core_properties.language = "pl-PL"
+    _polish_a4(document)
+    props = document.core_properties
+    props.title = f"Przykłady do warsztatów: {topic}"
+    props.subject = topic
+    props.author = props.last_modified_by = AUTHOR
+    props.language = "pl-PL"
     document.add_heading(f"Przykłady do warsztatów: {topic}", level=0)
     document.add_paragraph(_intro(topic, today))
     if not examples:
@@ -69,3 +80,27 @@ def write_docx(
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+def _polish_a4(document: Any) -> None:
+    """A4 pages, and Polish proofing in the default run style that every style inherits
+    (python-docx's template is US Letter and en-US)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
+        section.top_margin = section.bottom_margin = Mm(25)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if properties is None:
+        return
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), "pl-PL")

@@ -197,6 +197,14 @@ def fetch_chunks(
     }
 
 
+PUBLISHER_KEYS = ("publisher", "wydawca", "source", "źródło")
+
+
+def publisher_of(meta: dict[str, Any]) -> str:
+    """The publisher a report's front matter names, under any of its usual keys."""
+    return next((str(meta[k]).strip() for k in PUBLISHER_KEYS if meta.get(k)), "")
+
+
 def doc_infos(conn: sqlite3.Connection) -> dict[str, DocInfo]:
     return {
         r["doc_id"]: DocInfo(
@@ -209,6 +217,7 @@ def doc_infos(conn: sqlite3.Connection) -> dict[str, DocInfo]:
             r["year"],
             tuple((o["name"], o["form"]) for o in json.loads(r["organisations"])),
             tuple(json.loads(r["meta"]).get("regions") or ()),
+            publisher_of(json.loads(r["meta"])),
         )
         for r in conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents")
     }

@@ -46,6 +46,7 @@ class DocInfo:
     year: int | None = None
     organisations: tuple[tuple[str, str], ...] = ()  # (name, legal form)
     regions: tuple[str, ...] = ()  # every województwo the report is about
+    publisher: str = ""  # who published it, from the report's front matter when given
 
 
 @dataclass(frozen=True, slots=True)
