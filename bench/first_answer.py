@@ -67,13 +67,19 @@ def one_run(index_dir: Path, question: str, log: Path) -> dict[str, float]:
             _wait_for_page(url, proc)
             page_up = time.monotonic() - started
             client = Client(url, analytics_enabled=False, verbose=False)
-            _, history, *_ = client.predict(
-                question, [], None, [], "wszystkie", "bez ograniczeń", "bez ograniczeń",
-                "wszystkie", api_name="/chat",
+            # The chat endpoint without its session state: question, chat, the four filters.
+            result = client.predict(
+                question,
+                [],
+                "wszystkie",
+                "bez ograniczeń",
+                "bez ograniczeń",
+                "wszystkie",
+                api_name="/chat",
             )
             answered = time.monotonic() - started
-            if not history or "Źródła" not in str(history[-1]):
-                raise RuntimeError(f"no answer with sources: {history!r:.300}")
+            if "Źródła" not in str(result):
+                raise RuntimeError(f"no answer with sources: {result!r:.300}")
         finally:
             proc.terminate()
             proc.wait(timeout=30)

@@ -457,6 +457,14 @@ class Engine:
         self.audit.record(user, "login")
         return token
 
+    def logout(self, token: str | None) -> None:
+        try:
+            user = self.admin.user_for(token)
+        except AccessDenied:
+            return  # already out
+        self.admin.logout(token)
+        self.audit.record(user, "logout")
+
     def add_reports(self, token: str | None, files: Sequence[tuple[str, bytes]]) -> list[str]:
         """Save uploaded reports into the corpus (not yet indexed); returns the saved paths.
         A rejected file raises after the good ones are saved, naming every rejected one."""
@@ -503,7 +511,16 @@ class Engine:
 
     # -- documents -------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:
-        return store.document_rows(self.version.conn)
+        """The indexed reports, the most recently added (by file time) first."""
+        rows = store.document_rows(self.version.conn)
+        return sorted(rows, key=lambda r: self._file_time(r["path"]), reverse=True)
+
+    def _file_time(self, path: str) -> float:
+        file = Path(path) if Path(path).is_absolute() else self.settings.corpus_dir / path
+        try:
+            return file.stat().st_mtime
+        except OSError:
+            return 0.0
 
     def report_years(self) -> list[int]:
         """The years the reports are from, oldest first: what a year filter can choose."""

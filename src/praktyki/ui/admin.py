@@ -10,11 +10,12 @@ from .. import messages
 from ..admin import AccessDenied
 from ..api import Engine, UploadsRejected
 from ..errors import PraktykiError
+from .notes import error, note
 from .render import polish_date
 
 
 def _denied(gr: Any, exc: AccessDenied) -> Exception:
-    return gr.Error(messages.admin_denied(exc.reason))
+    return error(messages.admin_denied(exc.reason))
 
 
 def _tables(engine: Engine, token: str) -> tuple[list[list[Any]], Any, list[list[str]]]:
@@ -41,7 +42,9 @@ def _tables(engine: Engine, token: str) -> tuple[list[list[Any]], Any, list[list
         ]
         for e in engine.audit_entries(token)
     ]
-    return rows, gr.update(choices=[d["doc_id"] for d in docs], value=None), audit
+    # The delete list names reports by title (with the id to tell same-titled ones apart).
+    choices = [(f"{d['title']} ({d['doc_id']})", d["doc_id"]) for d in docs]
+    return rows, gr.update(choices=choices, value=None), audit
 
 
 def build_admin_tab(engine: Engine) -> None:
@@ -52,12 +55,13 @@ def build_admin_tab(engine: Engine) -> None:
         return
 
     token = gr.State("")
-    with gr.Row():
+    with gr.Row(elem_id="admin-login-form") as login_form:
         user = gr.Textbox(label=messages.ADMIN_USER, elem_id="admin-user")
         password = gr.Textbox(label=messages.ADMIN_PASSWORD, type="password", elem_id="admin-pass")
         login_btn = gr.Button(messages.ADMIN_LOGIN, variant="primary", elem_id="admin-login")
     status = gr.Markdown(elem_id="admin-status")
     with gr.Column(visible=False) as panel:
+        logout_btn = gr.Button(messages.ADMIN_LOGOUT, size="sm", elem_id="admin-logout")
         files = gr.File(
             label=messages.ADMIN_FILES,
             file_count="multiple",
@@ -73,7 +77,9 @@ def build_admin_tab(engine: Engine) -> None:
             label=messages.ADMIN_DOCUMENTS,
             interactive=False,
             wrap=True,
-            column_widths=["30%", "10%", "12%", "28%", "8%", "12%"],
+            # Each column wide enough for its header word, so headers never break inside it.
+            column_widths=["24%", "12%", "15%", "22%", "12%", "15%"],
+            elem_id="admin-docs",
         )
         with gr.Row():
             pick = gr.Dropdown(label=messages.ADMIN_DELETE_PICK, choices=[], elem_id="admin-pick")
@@ -84,6 +90,7 @@ def build_admin_tab(engine: Engine) -> None:
             label=messages.ADMIN_AUDIT,
             interactive=False,
             wrap=True,
+            elem_id="admin-audit",
         )
 
     def login(name: str, secret: str):
@@ -91,34 +98,41 @@ def build_admin_tab(engine: Engine) -> None:
             new_token = engine.login(name, secret)
         except AccessDenied as exc:
             # A mistyped password is a note next to the form, not an error overlay.
-            note = f"⚠️ {messages.admin_denied(exc.reason)}"
-            return "", note, gr.update(visible=False), "", gr.update(), gr.update(), gr.update()
+            keep, hidden = gr.update(), gr.update(visible=False)
+            denied = note(messages.admin_denied(exc.reason))
+            return "", denied, hidden, keep, "", keep, keep, keep
         rows, choices, log = _tables(engine, new_token)
         shown = messages.ADMIN_LOGGED_IN.format(user=name)
-        return new_token, shown, gr.update(visible=True), "", rows, choices, log
+        # The form gives way to the panel; the status replaces any failed-login note.
+        panel_on, form_off = gr.update(visible=True), gr.update(visible=False)
+        return new_token, shown, panel_on, form_off, "", rows, choices, log
 
-    def reindex_with_progress(current: str, progress: Any, prefix: str = "") -> str:
+    def logout(current: str):
+        engine.logout(current)
+        hidden, shown = gr.update(visible=False), gr.update(visible=True)
+        return "", messages.ADMIN_LOGGED_OUT, hidden, shown, "", [], gr.update(choices=[]), []
+
+    def reindex_with_progress(current: str, progress: Any) -> str:
         def report(stage: str, done: int, total: int) -> None:
             progress((done, total), desc=messages.index_step(stage))
 
-        summary = engine.reindex(current, progress=report).to_json()
-        return "\n".join(x for x in (prefix, messages.reindex_summary(summary)) if x)
+        return messages.reindex_summary(engine.reindex(current, progress=report).to_json())
 
     def upload(current: str, paths: list[str] | None, progress=gr.Progress()):  # noqa: B008
         try:
             engine.admin.user_for(current)
             payload = [(Path(p).name, Path(p).read_bytes()) for p in paths or []]
-            prefix = ""
+            rejected: list[str] = []
             try:
                 engine.add_reports(current, payload)
             except UploadsRejected as exc:
-                prefix = "\n".join(messages.upload_rejected(r.path, r.reason) for r in exc.rejected)
-            text = reindex_with_progress(current, progress, prefix)
+                rejected = [messages.upload_rejected(r.path, r.reason) for r in exc.rejected]
+            text = messages.admin_result(rejected, reindex_with_progress(current, progress))
             return (text, None, *_tables(engine, current))
         except AccessDenied as exc:
             raise _denied(gr, exc) from exc
         except PraktykiError as exc:
-            raise gr.Error(messages.describe_error(exc)) from exc
+            raise error(messages.describe_error(exc)) from exc
 
     def reindex(current: str, progress=gr.Progress()):  # noqa: B008
         try:
@@ -126,18 +140,18 @@ def build_admin_tab(engine: Engine) -> None:
         except AccessDenied as exc:
             raise _denied(gr, exc) from exc
         except PraktykiError as exc:
-            raise gr.Error(messages.describe_error(exc)) from exc
+            raise error(messages.describe_error(exc)) from exc
 
     def delete(current: str, doc_id: str | None, progress=gr.Progress()):  # noqa: B008
         try:
             if not doc_id:
-                raise gr.Error(messages.ADMIN_DELETE_PICK + ": wybierz raport z listy.")
+                return (note(messages.ADMIN_DELETE_NOTHING), *_tables(engine, current))
             engine.delete_report(current, doc_id)
             return (reindex_with_progress(current, progress), *_tables(engine, current))
         except AccessDenied as exc:
             raise _denied(gr, exc) from exc
         except PraktykiError as exc:
-            raise gr.Error(messages.describe_error(exc)) from exc
+            raise error(messages.describe_error(exc)) from exc
 
     def refresh(current: str):
         try:
@@ -148,8 +162,15 @@ def build_admin_tab(engine: Engine) -> None:
     login_btn.click(
         login,
         [user, password],
-        [token, status, panel, password, docs, pick, audit],
+        [token, status, panel, login_form, password, docs, pick, audit],
         api_name="admin_login",
+        show_progress="hidden",
+    )
+    logout_btn.click(
+        logout,
+        [token],
+        [token, status, panel, login_form, password, docs, pick, audit],
+        api_visibility="private",
         show_progress="hidden",
     )
     upload_btn.click(
