@@ -133,6 +133,7 @@ def test_citation_markers_open_their_own_source_from_the_keyboard(server, page):
     page.get_by_label("Twoje pytanie").fill(LAUNDRY)
     page.get_by_role("button", name="Zapytaj").click()
     _wait_answer(page, 1)
+    page.wait_for_timeout(1000)  # the chat's own scroll to the new answer ends
     first = page.locator(BOT).first
     marker = first.get_by_role("link", name="[1]").first
     marker.focus()  # a link: reachable with Tab, opened with Enter
@@ -141,8 +142,17 @@ def test_citation_markers_open_their_own_source_from_the_keyboard(server, page):
     page.wait_for_function("e => e.open", arg=source.element_handle(), timeout=5_000)
     assert "[1]" in source.locator("summary").inner_text()
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
-    box, view = source.bounding_box(), page.viewport_size
-    assert box and view and 0 <= box["y"] < view["height"]
+    # In sight: its top within the window and within the chat's own scrolling area.
+    page.wait_for_function(
+        """e => {
+            const box = e.getBoundingClientRect();
+            const log = e.closest('[role=log]').getBoundingClientRect();
+            return box.top >= 0 && box.top < innerHeight && box.top >= log.top - 1
+                && box.top < log.bottom;
+        }""",
+        arg=source.element_handle(),
+        timeout=5_000,
+    )
     assert page.locator(BOT).last.locator("details[open]").count() == 0
 
 

@@ -65,7 +65,11 @@
           const summary = source.querySelector("summary");
           summary?.setAttribute("tabindex", "0");
           summary?.focus({ preventScroll: true });
-          source.scrollIntoView({ block: "nearest", behavior: "smooth" });
+          // Again once the chat has reacted to its taller content (it scrolls to the bottom).
+          const show = () => source.scrollIntoView({ block: "nearest" });
+          show();
+          setTimeout(show, 250);
+          setTimeout(show, 800);
         }
         return;
       }
