@@ -50,7 +50,7 @@ from .index import (
 )
 from .language import detect_language
 from .normalize import fold
-from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse
+from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse, recase, typed_in_lower_case
 from .retrieve import (
     dense_search,
     document_frequencies,
@@ -186,7 +186,7 @@ class Engine:
         top = group_by_document(fused, version.row_doc)[:k]
         hits = self._hits(version, top, "hybrid" if mode == "hybrid" else mode)
         evidence = self._evidence(version, language, dense, lexical, hits, all_terms)
-        analysis = analyse(question, language, version.analyzer)
+        analysis = analyse(_recased(question, language, version, hits), language, version.analyzer)
         return SearchResult(
             question,
             language,
@@ -327,7 +327,10 @@ class Engine:
             return messages.subject_unknown(language, ", ".join(missing))
         about = next((c.record.organisation for c in ranked if c.about_subject), "")
         about = about or (analysis.subject if analysis.names_subject else "")
-        if not extract.has_answer(analysis, ranked):
+        # When the reports follow the organisation asked about by name, only what they say of
+        # it answers: another organisation's year or head count is not its.
+        pool = [c for c in ranked if c.own_subject] if analysis.names_organisation else []
+        if not extract.has_answer(analysis, pool or ranked):
             return messages.not_stated(language, about, analysis.answer_type, analysis.predicate)
         if not result.covered:
             return messages.not_covered(language)
@@ -512,6 +515,14 @@ def _subject(answer: Answer) -> str:
 def _passages(version: IndexVersion) -> answering.Passages:
     """(passage, page) of a report, in report order, from this index version."""
     return lambda doc_id: [(c, p) for _, c, p in store.doc_chunks(version.conn, doc_id)]
+
+
+def _recased(question: str, language: str, version: IndexVersion, hits: Sequence[Hit]) -> str:
+    """A Polish question typed in lower case, with the names the best reports use capitalised."""
+    if language != "pl" or not typed_in_lower_case(question):
+        return question
+    texts = [store.document_text(version.conn, h.chunk.doc_id) or "" for h in hits[:NAMING_REPORTS]]
+    return recase(question, texts)
 
 
 def _folded_texts(result: SearchResult, reports: int) -> dict[str, str]:

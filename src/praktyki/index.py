@@ -37,7 +37,7 @@ from .types import Chunk, DocInfo, Document, SentenceRecord
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # 2: sentences with their vectors, for answering
+FORMAT = 3  # 2: sentences with their vectors, for answering; 3: unnamed visits tracked
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 POINTER = "current"
 MANIFEST = "manifest.json"
