@@ -244,3 +244,14 @@ def test_another_organisations_fact_does_not_answer_for_the_named_one():
     # the centre's year are not its answer.
     _, answered = tour_answer("Ile kosztowało utworzenie Spółdzielni Socjalnej „Pod Dębem”?")
     assert not answered
+
+
+def test_an_operator_named_in_passing_does_not_take_over_the_subject():
+    text = (
+        "Dwadzieścia osób znalazło pracę po zajęciach w Centrum Integracji Społecznej w Opatowie. "
+        "Placówka, prowadzona od 2012 r. przez Stowarzyszenie „Nowe Jutro”, przedstawiła wyniki. "
+        "Oznacza to efektywność zatrudnieniową na poziomie 48 proc."
+    )
+    names = [o["name"] for o in find_organisations(text)]
+    credited = {s.organisation for s in analyse_sentences(text, names)}
+    assert credited == {"CIS w Opatowie"}, names

@@ -278,7 +278,11 @@ def has_answer(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
     if analysis.answer_type in ("how_many", "when"):
         return any(c.answers for c in ranked)
     broad = {"name", "quoted", "org", "person", "place"}
-    return any(c.answers or (c.relevant and broad & c.record.tokens) for c in ranked)
+    # Founders are often described, not named: "…założyło pięć osób z niepełnosprawnościami".
+    described = analysis.answer_type == "who" and analysis.predicate == "found"
+    return any(
+        c.answers or (c.relevant and (described or bool(broad & c.record.tokens))) for c in ranked
+    )
 
 
 def explains(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:

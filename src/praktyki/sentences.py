@@ -235,7 +235,11 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
             current = unnamed
         elif named and (
             not current
-            or (not leaning and (at <= SUBJECT_SPAN or visit or _presents(s.text, at)))
+            or (
+                not leaning
+                and not _OPERATOR.search(s.text[max(0, at - 60) : at])
+                and (at <= SUBJECT_SPAN or visit or _presents(s.text, at))
+            )
         ):
             current = named
         elif _MOVES_ON.search(s.text) or _ARRIVES.search(s.text):
@@ -356,6 +360,14 @@ def _first_named(
 _PRESENTING = re.compile(
     r"(?i:\b(działa|działają|mieści się|znajduje się|funkcjonuje|powstała|powstał|powstało|"
     r"ma siedzibę|swoją siedzibę ma)\s+(\w+\s+){0,3}[„\"“]?$)"
+)
+
+
+# "Placówka, prowadzona od 2012 r. przez Stowarzyszenie X, …": the operator of the subject,
+# named in passing; the sentence is still about the subject.
+_OPERATOR = re.compile(
+    r"(?i:\b(prowadz\w*|założon\w*|zarządza\w*|powołan\w*|utworzon\w*)\s+"
+    r"([\w.]+\s+){0,3}przez\s+(\w+\s+){0,3}[„\"“]?$)"
 )
 
 
