@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -25,7 +26,7 @@ from .admin import (
     save_upload,
 )
 from .config import Settings
-from .errors import InvalidQuestion, PraktykiError
+from .errors import IndexCorrupt, IndexMissing, InvalidQuestion, PraktykiError
 from .examples import Example, build_examples, main_organisations
 from .feedback import FeedbackStore
 from .filters import Filters, matching_doc_ids
@@ -45,7 +46,7 @@ from .index import (
     Progress,
     build_index,
     current_version,
-    open_index,
+    open_version,
     read_manifest,
 )
 from .language import detect_language
@@ -58,6 +59,7 @@ from .retrieve import (
     lexical_search,
 )
 from .types import Answer, Chunk, Hit, SentenceRecord
+from .versions import Fallback, open_best
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,8 @@ class Engine:
         self.settings = settings or Settings()
         self._encoder = encoder
         self._version: IndexVersion | None = None
+        self._pointed: Path | None = None  # what `current` named when _version was chosen
+        self._fallback: Fallback | None = None
         self._lock = threading.Lock()
         self._admin: AdminAuth | None = None
         self._audit: AuditLog | None = None
@@ -118,12 +122,24 @@ class Engine:
 
     @property
     def version(self) -> IndexVersion:
-        """The current index version; a newer one written by any process is picked up here."""
+        """The current index version; a newer one written by any process is picked up here,
+        and a damaged one gives way to the newest intact version (see :attr:`fallback`)."""
         current = current_version(self.settings.index_dir)
         with self._lock:
-            if self._version is None or (current is not None and current != self._version.path):
-                self._version = open_index(self.settings.index_dir, self.settings)
+            served = self._version
+            if served is None or current != self._pointed or not served.unchanged():
+                self._version, self._fallback = open_best(
+                    self.settings.index_dir, current, lambda p: open_version(p, self.settings)
+                )
+                self._pointed = current
             return self._version
+
+    @property
+    def fallback(self) -> Fallback | None:
+        """Set while the live version is damaged and an older one answers in its place."""
+        with contextlib.suppress(PraktykiError):
+            self.version  # noqa: B018 - re-checks the live version
+        return self._fallback
 
     def has_index(self) -> bool:
         return current_version(self.settings.index_dir) is not None
@@ -131,7 +147,18 @@ class Engine:
     def index_is_stale(self) -> bool:
         """An index written by an older praktyki (another format): rebuilt, never refused."""
         version = current_version(self.settings.index_dir)
-        return version is not None and read_manifest(version).get("format") != INDEX_FORMAT
+        try:
+            return version is not None and read_manifest(version).get("format") != INDEX_FORMAT
+        except (OSError, ValueError):
+            return False  # damaged, not stale: opening it falls back or reports it
+
+    def index_usable(self) -> bool:
+        """Some intact version can answer (the live one or a fallback)."""
+        try:
+            self.version  # noqa: B018
+        except (IndexCorrupt, IndexMissing):
+            return False
+        return True
 
     def index(
         self,

@@ -85,6 +85,8 @@ def index_cmd(
             f"{data['unchanged']} unchanged, {len(data['removed'])} removed report(s); "
             f"{data['chunks']} passages in {settings.index_dir / data['version']}."
         )
+        for name in data["repaired"]:
+            click.echo(f"Replaced damaged index version {name}.", err=True)
         for error in data["errors"]:
             click.echo(f"Skipped {error['path']}: {error['message']} ({error['error']})", err=True)
     if data["errors"]:

@@ -47,6 +47,18 @@ class IndexMismatch(PraktykiError):
         super().__init__(f"index in {self.index_dir} does not match the settings: {reason}")
 
 
+class IndexCorrupt(PraktykiError):
+    """An index version whose files do not match its manifest, or cannot be read."""
+
+    def __init__(self, version_dir: Path | str, reason: str) -> None:
+        self.version_dir = str(version_dir)
+        self.version = Path(version_dir).name
+        self.reason = reason
+        super().__init__(
+            f"index version {self.version} is damaged ({reason}); run `praktyki index` to repair it"
+        )
+
+
 class ModelUnavailable(PraktykiError):
     def __init__(self, model: str, reason: str) -> None:
         self.model = model

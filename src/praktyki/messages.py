@@ -145,6 +145,11 @@ def describe_error(exc: Exception) -> str:
     """A Polish sentence for a library error, for the web app."""
     if isinstance(exc, errors.IndexMissing):
         return "Indeks raportów nie jest jeszcze zbudowany. Uruchom `praktyki index`."
+    if isinstance(exc, errors.IndexCorrupt):
+        return (
+            "Indeks raportów jest uszkodzony i nie ma jego wcześniejszej wersji. "
+            "Administrator może go naprawić przyciskiem „Przebuduj indeks” lub `praktyki index`."
+        )
     if isinstance(exc, errors.IndexMismatch):
         return "Indeks zbudowano innym modelem niż ustawiony. Przebuduj go: `praktyki index --rebuild`."
     if isinstance(exc, errors.ModelUnavailable):
@@ -251,9 +256,24 @@ def reindex_summary(data: dict) -> str:
         f"usunięto {len(data['removed'])}, bez zmian {data['unchanged']}; "
         f"fragmentów: {data['chunks']}."
     ]
+    if data.get("repaired"):
+        lines.append(index_repaired(data["repaired"]))
     for error in data["errors"]:
         lines.append(f"- Pominięto **{error['path']}**: {translate_reason(error['error'])}")
     return "\n".join(lines)
+
+
+def index_fallback(broken: str, serving: str) -> str:
+    """What the admin reads while a damaged live index version is replaced by an older one."""
+    return (
+        f"⚠️ Bieżąca wersja indeksu ({broken}) jest uszkodzona — czat odpowiada z poprzedniej, "
+        f"nieuszkodzonej wersji ({serving}), więc może nie znać najnowszych zmian. "
+        "Napraw indeks przyciskiem „Przebuduj indeks” (lub `praktyki index`)."
+    )
+
+
+def index_repaired(names: list[str]) -> str:
+    return "Naprawiono uszkodzony indeks (zastąpiono wersję " + ", ".join(names) + ")."
 
 
 def upload_rejected(name: str, reason: str) -> str:

@@ -93,6 +93,9 @@ def build_admin_tab(engine: Engine) -> None:
             raise _denied(gr, exc) from exc
         rows, choices, log = _tables(engine, new_token)
         shown = messages.ADMIN_LOGGED_IN.format(user=name)
+        fallback = engine.fallback
+        if fallback is not None:
+            shown += "\n\n" + messages.index_fallback(fallback.broken, fallback.serving)
         return new_token, shown, gr.update(visible=True), "", rows, choices, log
 
     def reindex_with_progress(current: str, progress: Any, prefix: str = "") -> str:

@@ -191,12 +191,16 @@ def theme() -> Any:
 def prepare(settings: Settings) -> Engine:
     """An Engine with an index: built from the corpus on first start."""
     engine = Engine(settings)
-    if not engine.has_index() or engine.index_is_stale():
+    # A damaged live version with an intact older one keeps serving (the admin is warned);
+    # with none intact the index is rebuilt here rather than the app failing to start.
+    if not engine.has_index() or engine.index_is_stale() or not engine.index_usable():
         log.warning(messages.INDEX_BUILDING)
         report = engine.index()
         for error in report.errors:
             log.warning("Pominięto plik: %s", error)
     engine.version  # noqa: B018 - load the index and model before the first question
+    if engine.fallback is not None:
+        log.error(messages.index_fallback(engine.fallback.broken, engine.fallback.serving))
     return engine
 
 
