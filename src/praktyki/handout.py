@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from .escape import docx_text, markdown_text
 from .examples import Example
 from .messages import polish_date
 
@@ -32,16 +33,19 @@ def _intro(topic: str, today: dt.date) -> str:
 
 
 def to_markdown(topic: str, examples: Sequence[Example], today: dt.date | None = None) -> str:
+    """The handout as Markdown; the topic and all report text escaped, so the trainer tab and
+    any Markdown viewer show them as text, never as tags, links or images."""
     today = today or dt.date.today()
-    lines = [f"# Przykłady do warsztatów: {topic}", "", _intro(topic, today), ""]
+    md = markdown_text
+    lines = [f"# Przykłady do warsztatów: {md(topic)}", "", _intro(topic, today), ""]
     if not examples:
         lines.append("Nie znaleziono przykładów na ten temat.")
     for n, e in enumerate(examples, start=1):
-        lines += [f"## {_heading(n, e)}", "", f"{e.summary} [{n}]", ""]
+        lines += [f"## {md(_heading(n, e))}", "", f"{md(e.summary)} \\[{n}\\]", ""]
         if len(e.organisations) > 1:
-            lines += [f"Organizacje: {', '.join(e.organisations)}", ""]
+            lines += [f"Organizacje: {md(', '.join(e.organisations))}", ""]
     lines += ["## Źródła", ""]
-    lines += [f"- {_source(n, e)}" for n, e in enumerate(examples, start=1)]
+    lines += [f"- {md(_source(n, e))}" for n, e in enumerate(examples, start=1)]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -52,20 +56,21 @@ def write_docx(
 
     today = today or dt.date.today()
     document = docx.Document()
-    document.core_properties.title = f"Przykłady do warsztatów: {topic}"
+    topic = docx_text(topic)
+    document.core_properties.title = f"Przykłady do warsztatów: {topic}"[:255]
     document.core_properties.language = "pl-PL"
     document.add_heading(f"Przykłady do warsztatów: {topic}", level=0)
     document.add_paragraph(_intro(topic, today))
     if not examples:
         document.add_paragraph("Nie znaleziono przykładów na ten temat.")
     for n, e in enumerate(examples, start=1):
-        document.add_heading(_heading(n, e), level=1)
-        document.add_paragraph(f"{e.summary} [{n}]")
+        document.add_heading(docx_text(_heading(n, e)), level=1)
+        document.add_paragraph(docx_text(f"{e.summary} [{n}]"))
         if len(e.organisations) > 1:
-            document.add_paragraph(f"Organizacje: {', '.join(e.organisations)}")
+            document.add_paragraph(docx_text(f"Organizacje: {', '.join(e.organisations)}"))
     document.add_heading("Źródła", level=1)
     for n, e in enumerate(examples, start=1):
-        document.add_paragraph(_source(n, e))
+        document.add_paragraph(docx_text(_source(n, e)))
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path

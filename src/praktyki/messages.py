@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import errors
+from .escape import markdown_text
 
 APP_TITLE = "Praktyki — dobre praktyki ekonomii społecznej"
 APP_INTRO = (
@@ -259,7 +260,8 @@ def reindex_summary(data: dict) -> str:
     if data.get("repaired"):
         lines.append(index_repaired(data["repaired"]))
     for error in data["errors"]:
-        lines.append(f"- Pominięto **{error['path']}**: {translate_reason(error['error'])}")
+        name = markdown_text(str(error["path"]))
+        lines.append(f"- Pominięto **{name}**: {translate_reason(error['error'])}")
     return "\n".join(lines)
 
 
@@ -277,7 +279,7 @@ def index_repaired(names: list[str]) -> str:
 
 
 def upload_rejected(name: str, reason: str) -> str:
-    return f"- Odrzucono **{name}**: {translate_reason(reason)}"
+    return f"- Odrzucono **{markdown_text(name)}**: {translate_reason(reason)}"
 
 
 AUDIT_ACTIONS = {
@@ -320,6 +322,13 @@ def audit_time(iso: str) -> str:
 
 
 # -- chat extras and trainer mode -------------------------------------------------------------
+BUSY = "Serwis jest teraz zajęty — zbyt wiele pytań naraz. Spróbuj ponownie za chwilę."
+PLAIN_HTTP_WARNING = (
+    "UWAGA: aplikacja nasłuchuje na {host}, poza tym komputerem, bez szyfrowania (HTTP). "
+    "Hasło administratora i pytania przechodzą przez sieć otwartym tekstem — ustaw "
+    "PRAKTYKI_SSL_CERTFILE i PRAKTYKI_SSL_KEYFILE albo postaw aplikację za serwerem HTTPS."
+)
+
 TAB_TRAINER = "Przykłady do warsztatów"
 FILTERS = "Filtry"
 REGION = "Województwo"

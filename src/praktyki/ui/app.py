@@ -17,8 +17,10 @@ from ..answer import to_json
 from ..api import Engine
 from ..config import Settings
 from ..errors import PraktykiError
+from ..escape import markdown_text
 from ..filters import Filters
 from ..metadata import ORG_TYPES, REGIONS
+from . import security
 from .admin import build_admin_tab
 from .render import answer_markdown, document_html, source_choices
 from .trainer import build_trainer_tab
@@ -124,7 +126,8 @@ def _chat_tab(engine: Engine) -> None:
             answer, next_turn = engine.converse(message, past_turn, _filters(*filter_values))
         except PraktykiError as exc:
             raise gr.Error(messages.describe_error(exc)) from exc
-        history.append({"role": "user", "content": message})
+        # The question is shown as typed: no Markdown image or link of its own is loaded.
+        history.append({"role": "user", "content": markdown_text(message)})
         history.append({"role": "assistant", "content": answer_markdown(answer)})
         past.append(answer)
         choices = gr.update(choices=source_choices(answer), value=None)
@@ -205,10 +208,19 @@ def prepare(settings: Settings) -> Engine:
 
 
 def serve(settings: Settings) -> None:
+    for warning in security.start_up_warnings(settings):
+        log.warning(warning)
     app = build_app(prepare(settings))
-    app.queue(default_concurrency_limit=4).launch(
+    app.queue(default_concurrency_limit=4, max_size=settings.queue_size).launch(
         server_name=settings.host,
         server_port=settings.port,
+        share=False,  # never a public tunnel, whatever GRADIO_SHARE says
+        # Gradio would keep every call's inputs (the admin password too) in localStorage.
+        run_history=False,
+        max_file_size=settings.max_upload_mb * 2**20,
+        app_kwargs={"middleware": security.middleware(settings)},
+        ssl_certfile=str(settings.ssl_certfile) if settings.ssl_certfile else None,
+        ssl_keyfile=str(settings.ssl_keyfile) if settings.ssl_keyfile else None,
         theme=theme(),
         css=CSS,
         footer_links=["api"],
