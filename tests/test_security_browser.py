@@ -69,6 +69,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):
         "PRAKTYKI_ADMIN_USER": ADMIN[0],
         "PRAKTYKI_ADMIN_PASSWORD": ADMIN[1],
         "PRAKTYKI_APP_DB": str(work / "app.sqlite"),
+        "PRAKTYKI_MAX_UPLOAD_MB": "1",
         "HF_HUB_OFFLINE": "1",
         "GRADIO_ANALYTICS_ENABLED": "False",
     }
@@ -254,3 +255,29 @@ def test_nothing_credential_like_is_kept_in_the_browser(hostile, page):
     assert "admin_login" not in text
     assert QUESTION not in text
     assert not [k for k in stored["local"] if "run-history" in k]
+
+
+def test_uploads_without_login_are_capped_in_size(hostile):
+    import httpx
+
+    small = httpx.post(
+        f"{hostile.url}/gradio_api/upload", files={"files": ("a.txt", b"x" * 100_000)}
+    )
+    assert small.status_code == 200
+    big = httpx.post(
+        f"{hostile.url}/gradio_api/upload", files={"files": ("a.txt", b"x" * 2_000_000)}
+    )
+    assert big.status_code == 413
+
+
+def test_admin_logs_out(hostile, page):
+    _open(page, hostile.url)
+    page.get_by_role("tab", name="Administracja").click()
+    page.locator("#admin-user input, #admin-user textarea").first.fill(ADMIN[0])
+    page.locator("#admin-pass input").first.fill(ADMIN[1])
+    page.locator("#admin-login").click()
+    page.get_by_text("Zalogowano jako").wait_for(timeout=30_000)
+    assert page.locator("#admin-upload").is_visible()
+    page.locator("#admin-logout").click()
+    page.get_by_text("Wylogowano.").wait_for(timeout=30_000)
+    assert not page.locator("#admin-upload").is_visible()

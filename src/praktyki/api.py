@@ -50,6 +50,14 @@ from .index import (
     read_manifest,
 )
 from .language import detect_language
+from .limits import (
+    FEEDBACK_PER_MINUTE,
+    MAX_COMMENT_CHARS,
+    MAX_USER_CHARS,
+    LoginThrottle,
+    RateLimiter,
+    bounded,
+)
 from .normalize import fold
 from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse
 from .retrieve import (
@@ -110,6 +118,8 @@ class Engine:
         self._admin: AdminAuth | None = None
         self._audit: AuditLog | None = None
         self._feedback: FeedbackStore | None = None
+        self._login_throttle = LoginThrottle()
+        self._feedback_limit = RateLimiter("feedback", FEEDBACK_PER_MINUTE, 60.0)
 
     # -- set-up --------------------------------------------------------------------------
     @property
@@ -463,14 +473,40 @@ class Engine:
             self._audit = AuditLog(self.settings.app_db)
         return self._audit
 
-    def login(self, user: str, password: str) -> str:
+    def login(self, user: str, password: str, client: str = "") -> str:
+        """A session token; a client guessing passwords is locked out for longer and longer."""
+        self._login_throttle.check(client)
         try:
-            token = self.admin.login(user, password)
+            token = self.admin.login(user or "", password or "")
         except AccessDenied:
-            self.audit.record(user or "?", "login-failed")
+            self._login_throttle.failed(client)
+            self.audit.record((user or "?")[:MAX_USER_CHARS], "login-failed", client)
             raise
-        self.audit.record(user, "login")
+        self._login_throttle.succeeded(client)
+        self.audit.record(user, "login", client)
         return token
+
+    def logout(self, token: str | None) -> None:
+        try:
+            user = self.admin.user_for(token)
+        except AccessDenied:
+            return  # nothing to end
+        self.admin.logout(token)
+        self.audit.record(user, "logout")
+
+    def add_feedback(
+        self, answer: Answer, rating: int, comment: str = "", client: str = ""
+    ) -> None:
+        """👍 (1), 👎 (-1) or a comment (0) on an answer, a few a minute per client."""
+        bounded(comment, "comment", MAX_COMMENT_CHARS)
+        self._feedback_limit.check(client)
+        self.feedback.record(
+            rating,
+            answer.query,
+            answer.text,
+            [c.hit.chunk.chunk_id for c in answer.citations],
+            comment,
+        )
 
     def add_reports(self, token: str | None, files: Sequence[tuple[str, bytes]]) -> list[str]:
         """Save uploaded reports into the corpus (not yet indexed); returns the saved paths.
@@ -496,13 +532,17 @@ class Engine:
         user = self.admin.user_for(token)
         info = self.version.infos.get(doc_id)
         if info is None:
-            raise InvalidQuestion(f"no report {doc_id!r} in the index")
+            raise InvalidQuestion(f"no report {doc_id!r} in the index", "unknown-report")
         remove_report(self.settings.corpus_dir, info.path)
         self.audit.record(user, "delete", doc_id)
 
     def reindex(self, token: str | None, progress: Progress | None = None) -> BuildReport:
         user = self.admin.user_for(token)
-        report = self.index(progress=progress)
+        try:
+            report = self.index(progress=progress)
+        except PraktykiError as exc:
+            self.audit.record(user, "reindex-failed", type(exc).__name__)
+            raise
         counts = {
             "added": len(report.added),
             "updated": len(report.updated),
@@ -569,9 +609,13 @@ def _doc_order(ranked: Sequence[tuple[int, float]], row_doc: np.ndarray) -> list
 def _validate(question: str) -> str:
     question = " ".join((question or "").split())
     if not question:
-        raise InvalidQuestion("empty question")
+        raise InvalidQuestion("empty question", "empty")
     if len(question) > MAX_QUESTION_CHARS:
-        raise InvalidQuestion(f"question longer than {MAX_QUESTION_CHARS} characters")
+        raise InvalidQuestion(
+            f"question longer than {MAX_QUESTION_CHARS} characters", "too-long", MAX_QUESTION_CHARS
+        )
+    if not any(ch.isalnum() for ch in question):  # emoji or punctuation alone asks nothing
+        raise InvalidQuestion("the question has no words", "no-words")
     return question
 
 

@@ -73,6 +73,10 @@ class EmptyCorpus(PraktykiError):
 
 
 class InvalidQuestion(PraktykiError):
-    def __init__(self, reason: str) -> None:
+    """``code``: "empty", "too-long" (``limit``), "no-words" or "unknown-report"."""
+
+    def __init__(self, reason: str, code: str = "", limit: int = 0) -> None:
         self.reason = reason
+        self.code = code
+        self.limit = limit
         super().__init__(reason)

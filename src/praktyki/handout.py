@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import re
+import shutil
+import tempfile
+import threading
+import time
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -74,3 +81,39 @@ def write_docx(
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+class HandoutFiles:
+    """Handout files for download, in one folder per process: each request's folder is removed
+    once older than ``keep_seconds`` (the web app has copied it to its own cache by then), and
+    the whole folder when the process ends, so requests leave nothing behind in /tmp."""
+
+    def __init__(self, keep_seconds: float = 300.0) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="praktyki-handouts-"))
+        self.keep_seconds = keep_seconds
+        self._lock = threading.Lock()
+        atexit.register(self.close)
+
+    def write(self, topic: str, examples: Sequence[Example]) -> tuple[Path, Path]:
+        """(Markdown, DOCX) of one handout."""
+        self._prune()
+        folder = self.root / uuid.uuid4().hex
+        folder.mkdir()
+        name = f"przyklady-{_slug(topic)}"
+        markdown = folder / f"{name}.md"
+        markdown.write_text(to_markdown(topic, examples), "utf-8")
+        return markdown, write_docx(folder / f"{name}.docx", topic, examples)
+
+    def _prune(self) -> None:
+        cutoff = time.time() - self.keep_seconds
+        with self._lock:
+            for folder in self.root.iterdir():
+                if folder.stat().st_mtime < cutoff:
+                    shutil.rmtree(folder, ignore_errors=True)
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _slug(topic: str) -> str:
+    return re.sub(r"[^\w-]+", "-", topic.lower()).strip("-")[:40] or "przyklady"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import errors
+from . import errors, limits
 from .escape import markdown_text
 
 APP_TITLE = "Praktyki — dobre praktyki ekonomii społecznej"
@@ -164,8 +164,29 @@ def describe_error(exc: Exception) -> str:
     if isinstance(exc, errors.EmptyCorpus):
         return f"W folderze {exc.corpus_dir} nie ma żadnego czytelnego raportu."
     if isinstance(exc, errors.InvalidQuestion):
-        return exc.reason
+        return _invalid_question(exc)
+    if isinstance(exc, limits.RateLimited):
+        if exc.what == "login":
+            return f"Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za {exc.retry_after} s."
+        return f"Zbyt wiele opinii w krótkim czasie. Spróbuj ponownie za {exc.retry_after} s."
+    if isinstance(exc, limits.TooLong):
+        return f"Tekst jest za długi (ponad {exc.limit} znaków). Skróć go, proszę."
     return "Coś poszło nie tak. Spróbuj ponownie za chwilę."
+
+
+def _invalid_question(exc: errors.InvalidQuestion) -> str:
+    if exc.code == "empty":
+        return empty_question()
+    if exc.code == "too-long":
+        return too_long_question(exc.limit)
+    if exc.code == "no-words":
+        return (
+            "Pytanie nie zawiera słów — samymi emoji ani znakami interpunkcyjnymi nie da się "
+            "przeszukać raportów. Zapytaj słowami, np. „Która spółdzielnia prowadzi kino?”."
+        )
+    if exc.code == "unknown-report":
+        return "Tego raportu nie ma już w indeksie. Odśwież listę."
+    return "Nie udało się zrozumieć pytania. Sformułuj je inaczej, proszę."
 
 
 _REASONS = {
@@ -230,6 +251,13 @@ ADMIN_USER = "Login"
 ADMIN_PASSWORD = "Hasło"
 ADMIN_LOGIN = "Zaloguj"
 ADMIN_LOGGED_IN = "Zalogowano jako **{user}**."
+ADMIN_LOGOUT = "Wyloguj"
+ADMIN_LOGGED_OUT = "Wylogowano."
+ADMIN_WEAK_PASSWORD = (
+    "Panel administratora jest wyłączony: hasło w `PRAKTYKI_ADMIN_PASSWORD` jest za słabe "
+    "(co najmniej 10 znaków, nie samo słowo ani login, litery różnej wielkości, cyfry lub inne "
+    "znaki). Ustaw mocniejsze hasło i uruchom aplikację ponownie."
+)
 ADMIN_FILES = "Raporty do dodania (txt, md, html, pdf, docx)"
 ADMIN_UPLOAD = "Dodaj i zaindeksuj"
 ADMIN_REINDEX = "Przebuduj indeks"
@@ -289,6 +317,8 @@ AUDIT_ACTIONS = {
     "upload-rejected": "odrzucony plik",
     "delete": "usunięcie raportu",
     "reindex": "przebudowa indeksu",
+    "reindex-failed": "nieudana przebudowa indeksu",
+    "logout": "wylogowanie",
 }
 
 

@@ -21,7 +21,7 @@ from ..escape import markdown_text
 from ..filters import Filters
 from ..metadata import ORG_TYPES, REGIONS
 from . import security
-from .admin import build_admin_tab
+from .admin import build_admin_tab, client_of
 from .render import answer_markdown, document_html, source_choices
 from .trainer import build_trainer_tab
 
@@ -142,17 +142,17 @@ def _chat_tab(engine: Engine) -> None:
         title = doc.title if doc else chunk.doc_id
         return document_html(title, text, chunk.start, chunk.end, citation.sentence)
 
-    def like(past: list[Any], data: gr.LikeData) -> None:
+    def like(past: list[Any], data: gr.LikeData, request: gr.Request) -> None:
         position = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         answer_number = int(position) // 2  # user and assistant messages alternate
         if answer_number < len(past):
-            _record(engine, past[answer_number], 1 if data.liked else -1, "")
+            _record(engine, past[answer_number], 1 if data.liked else -1, "", request)
 
-    def send_feedback(text: str, past: list[Any]):
+    def send_feedback(text: str, past: list[Any], request: gr.Request):
         if not past:
             raise gr.Error(messages.FEEDBACK_NOTHING)
         if (text or "").strip():
-            _record(engine, past[-1], 0, text)
+            _record(engine, past[-1], 0, text, request)
             gr.Info(messages.FEEDBACK_THANKS)
         return ""
 
@@ -173,14 +173,11 @@ def _chat_tab(engine: Engine) -> None:
     )
 
 
-def _record(engine: Engine, answer: Any, rating: int, comment: str) -> None:
-    engine.feedback.record(
-        rating,
-        answer.query,
-        answer.text,
-        [c.hit.chunk.chunk_id for c in answer.citations],
-        comment,
-    )
+def _record(engine: Engine, answer: Any, rating: int, comment: str, request: Any) -> None:
+    try:
+        engine.add_feedback(answer, rating, comment, client_of(request))
+    except PraktykiError as exc:
+        raise gr.Error(messages.describe_error(exc)) from exc
 
 
 def theme() -> Any:

@@ -16,6 +16,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import messages
 from ..config import Settings
+from ..limits import password_weakness
 
 log = logging.getLogger(__name__)
 
@@ -126,8 +127,12 @@ def middleware(settings: Settings) -> list[Middleware]:
 
 
 def start_up_warnings(settings: Settings) -> list[str]:
-    """What an admin must hear before serving: plain HTTP beyond this machine."""
+    """What an admin must hear before serving: plain HTTP beyond this machine, an admin
+    password too weak to be used."""
     out = []
     if not is_loopback(settings.host) and not settings.ssl_certfile:
         out.append(messages.PLAIN_HTTP_WARNING.format(host=settings.host))
+    password = settings.admin_password.get_secret_value() if settings.admin_password else ""
+    if settings.admin_user and password and password_weakness(settings.admin_user, password):
+        out.append(messages.ADMIN_WEAK_PASSWORD)
     return out
