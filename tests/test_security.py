@@ -237,3 +237,22 @@ def test_a_full_queue_answers_busy_in_polish():
     assert busy, [a.status_code for a in answers]
     assert busy[0].json()["detail"].startswith("Serwis jest teraz zajęty")
     assert "Content-Security-Policy" in busy[0].headers
+
+
+def test_feedback_export_escapes_formulas_and_the_app_db_is_private(tmp_path):
+    import csv
+    import stat
+
+    from praktyki.feedback import FeedbackStore
+
+    store = FeedbackStore(tmp_path / "app.sqlite")
+    store.record(0, '=HYPERLINK("http://evil.example")', "+1", ["r#0"], "@SUM(A1)")
+    store.record(1, "Ile osób?", "-2 osoby", ["r#1"], "dobrze")
+    assert stat.S_IMODE((tmp_path / "app.sqlite").stat().st_mode) == 0o600
+    store.export_csv(tmp_path / "out.csv")
+    with (tmp_path / "out.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["question"] == '\'=HYPERLINK("http://evil.example")'
+    assert rows[0]["comment"] == "'@SUM(A1)" and rows[0]["answer"] == "'+1"
+    assert rows[1]["question"] == "Ile osób?" and rows[1]["answer"] == "'-2 osoby"
+    assert rows[1]["rating"] == "1" and rows[0]["rating"] == "0"

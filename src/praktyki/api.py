@@ -30,6 +30,7 @@ from .errors import IndexCorrupt, IndexMissing, InvalidQuestion, PraktykiError
 from .examples import Example, build_examples, main_organisations
 from .feedback import FeedbackStore
 from .filters import Filters, matching_doc_ids
+from .filters import check as check_filters
 from .followup import Turn, resolve
 from .fuse import (
     group_by_document,
@@ -196,6 +197,8 @@ class Engine:
         filters: Filters | None = None,
     ) -> SearchResult:
         question = _validate(question)
+        if filters is not None:
+            check_filters(filters)
         k = k or self.settings.top_k
         version = self.version
         language = detect_language(question)
@@ -608,6 +611,10 @@ def _doc_order(ranked: Sequence[tuple[int, float]], row_doc: np.ndarray) -> list
 
 def _validate(question: str) -> str:
     question = " ".join((question or "").split())
+    try:
+        question.encode("utf-8")
+    except UnicodeEncodeError as exc:  # undecodable bytes from a shell argument
+        raise InvalidQuestion("the question is not valid UTF-8", "encoding") from exc
     if not question:
         raise InvalidQuestion("empty question", "empty")
     if len(question) > MAX_QUESTION_CHARS:

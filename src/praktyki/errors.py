@@ -72,6 +72,16 @@ class EmptyCorpus(PraktykiError):
         super().__init__(f"no readable reports in {self.corpus_dir}")
 
 
+class InvalidFilter(PraktykiError):
+    """``code``: "unknown-region" (``value``) or "years-reversed"."""
+
+    def __init__(self, reason: str, code: str, value: str = "") -> None:
+        self.reason = reason
+        self.code = code
+        self.value = value
+        super().__init__(reason)
+
+
 class InvalidQuestion(PraktykiError):
     """``code``: "empty", "too-long" (``limit``), "no-words" or "unknown-report"."""
 

@@ -165,6 +165,10 @@ def describe_error(exc: Exception) -> str:
         return f"W folderze {exc.corpus_dir} nie ma żadnego czytelnego raportu."
     if isinstance(exc, errors.InvalidQuestion):
         return _invalid_question(exc)
+    if isinstance(exc, errors.InvalidFilter):
+        if exc.code == "unknown-region":
+            return f"Nie ma województwa „{exc.value}”. Wybierz je z listy."
+        return "Rok „od” jest późniejszy niż rok „do”. Popraw zakres lat."
     if isinstance(exc, limits.RateLimited):
         if exc.what == "login":
             return f"Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za {exc.retry_after} s."
@@ -184,6 +188,8 @@ def _invalid_question(exc: errors.InvalidQuestion) -> str:
             "Pytanie nie zawiera słów — samymi emoji ani znakami interpunkcyjnymi nie da się "
             "przeszukać raportów. Zapytaj słowami, np. „Która spółdzielnia prowadzi kino?”."
         )
+    if exc.code == "encoding":
+        return "Pytanie zawiera nieczytelne znaki. Wpisz je ponownie, proszę."
     if exc.code == "unknown-report":
         return "Tego raportu nie ma już w indeksie. Odśwież listę."
     return "Nie udało się zrozumieć pytania. Sformułuj je inaczej, proszę."
