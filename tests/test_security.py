@@ -256,3 +256,9 @@ def test_feedback_export_escapes_formulas_and_the_app_db_is_private(tmp_path):
     assert rows[0]["comment"] == "'@SUM(A1)" and rows[0]["answer"] == "'+1"
     assert rows[1]["question"] == "Ile osób?" and rows[1]["answer"] == "'-2 osoby"
     assert rows[1]["rating"] == "1" and rows[0]["rating"] == "0"
+
+
+def test_a_question_that_is_not_text_gets_a_polish_message(engine):
+    with pytest.raises(InvalidQuestion) as declined:
+        engine.ask(12345)  # type: ignore[arg-type]  # what an API caller may send
+    assert "Wpisz pytanie" in describe_error(declined.value)

@@ -241,6 +241,15 @@ def test_nothing_credential_like_is_kept_in_the_browser(hostile, page):
     page.locator("#admin-pass input").first.fill(ADMIN[1])
     page.locator("#admin-login").click()
     page.get_by_text("Zalogowano jako").wait_for(timeout=30_000)
+    page.locator("#admin-docs").get_by_text("Piekarnia Pod Lipami").first.wait_for(
+        state="attached", timeout=30_000
+    )
+    listed = _live_markup(page, "#admin-docs")  # report titles and organisations
+    assert {k: listed[k] for k in ("forms", "images", "links")} == {
+        "forms": 0,
+        "images": 0,
+        "links": 0,
+    }
     page.wait_for_timeout(1000)
     stored = page.evaluate(
         """() => {

@@ -610,7 +610,9 @@ def _doc_order(ranked: Sequence[tuple[int, float]], row_doc: np.ndarray) -> list
 
 
 def _validate(question: str) -> str:
-    question = " ".join((question or "").split())
+    if not isinstance(question, str):  # an API caller may send anything
+        raise InvalidQuestion("the question is not text", "empty")
+    question = " ".join(question.split())
     try:
         question.encode("utf-8")
     except UnicodeEncodeError as exc:  # undecodable bytes from a shell argument

@@ -81,6 +81,7 @@ def build_admin_tab(engine: Engine) -> None:
         docs = gr.Dataframe(
             headers=messages.ADMIN_DOC_HEADERS,
             label=messages.ADMIN_DOCUMENTS,
+            elem_id="admin-docs",
             interactive=False,
             wrap=True,
             column_widths=["30%", "10%", "12%", "28%", "8%", "12%"],

@@ -221,7 +221,7 @@ def serve(settings: Settings) -> None:
         theme=theme(),
         css=CSS,
         footer_links=["api"],
-        show_error=True,
+        show_error=False,  # internal exception text never reaches a user; gr.Error still does
     )
 
 
