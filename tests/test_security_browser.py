@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 from .conftest import MODEL_CACHE
-from .test_ui_browser import ADMIN, _free_port, browser  # noqa: F401 - the session browser
+from .test_ui_browser import ADMIN, _free_port
 
 pytestmark = pytest.mark.browser
 
@@ -101,7 +101,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture
-def page(browser):  # noqa: F811
+def page(browser):
     """A page that lets through only requests to the app itself and records every other."""
     context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="pl-PL")
     page = context.new_page()
