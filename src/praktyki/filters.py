@@ -29,9 +29,7 @@ def check(f: Filters) -> None:
     if f.region and fold(f.region) not in {fold(r) for r in REGIONS}:
         raise InvalidFilter(f"unknown województwo {f.region!r}", "unknown-region", f.region)
     if f.year_from is not None and f.year_to is not None and f.year_from > f.year_to:
-        raise InvalidFilter(
-            f"year range {f.year_from}–{f.year_to} is reversed", "years-reversed"
-        )
+        raise InvalidFilter(f"year range {f.year_from}–{f.year_to} is reversed", "years-reversed")
 
 
 def matches(doc: DocInfo, f: Filters) -> bool:
