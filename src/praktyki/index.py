@@ -199,7 +199,10 @@ def build_index(
         report = BuildReport(errors=errors, repaired=[d.version for d in damaged])
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=index_dir))
         try:
-            _write_version(tmp, documents, previous, settings, encoder, report, progress)
+            # What the report calls new, changed or removed is judged against the last intact
+            # version even when nothing of it is reused (--rebuild, another model).
+            old_docs = read_manifest(intact).get("documents", {}) if intact else {}
+            _write_version(tmp, documents, previous, old_docs, settings, encoder, report, progress)
             name = f"v-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
             tmp.rename(index_dir / name)
         except BaseException:
@@ -215,12 +218,12 @@ def _write_version(
     out: Path,
     documents: list[Document],
     previous: _Previous | None,
+    old_docs: dict[str, Any],
     settings: Settings,
     encoder: Any,
     report: BuildReport,
     progress: Progress | None,
 ) -> None:
-    old_docs = previous.manifest["documents"] if previous else {}
     analyzer = _learn_analyzer(documents)
     sentences = _SentenceTable(analyzer, encoder.dimension)
     conn = store.connect(out / "meta.sqlite")
@@ -249,7 +252,10 @@ def _write_version(
             report.unchanged += 1
             vectors.extend(previous.vectors[previous.rows_by_doc[doc.doc_id]])
         else:
-            (report.updated if old else report.added).append(doc.doc_id)
+            if old is not None and old["hash"] == digest:
+                report.unchanged += 1  # the same text, embedded again
+            else:
+                (report.updated if old else report.added).append(doc.doc_id)
             for i, c in enumerate(chunks):
                 to_embed.append((first + i, embedding_text(doc.title, c.text, heading_of(doc, c))))
             vectors.extend(np.zeros((len(chunks), encoder.dimension), np.float32))
