@@ -19,7 +19,6 @@ from .conftest import CORPUS, MODEL_CACHE, ROOT
 from .reports import PAGE_ONE, PAGE_THREE, PAGE_TWO, make_docx, make_pdf
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 ADMIN = ("admin", "Tajne-Haslo-123")
 LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "data:", "blob:")
@@ -81,28 +80,6 @@ def server(sample_index: Path, tmp_path_factory: pytest.TempPathFactory):
     yield SimpleNamespace(url=url, app_db=work / "app.sqlite")
     proc.terminate()
     proc.wait(timeout=30)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is missing; .ci/run must install it")
-        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -13,6 +13,13 @@ from ..errors import PraktykiError
 from .render import polish_date
 
 
+def client_of(request: Any) -> str:
+    """The peer address of a request: what per-client limits count. Forwarded-for headers are
+    not trusted, as anyone can send them."""
+    client = getattr(request, "client", None)
+    return str(getattr(client, "host", "") or "")
+
+
 def _denied(gr: Any, exc: AccessDenied) -> Exception:
     return gr.Error(messages.admin_denied(exc.reason))
 
@@ -48,7 +55,9 @@ def build_admin_tab(engine: Engine) -> None:
     import gradio as gr
 
     if not engine.admin.enabled:
-        gr.Markdown(messages.ADMIN_DISABLED, elem_id="admin-disabled")
+        weak = engine.admin.weakness is not None
+        text = messages.ADMIN_WEAK_PASSWORD if weak else messages.ADMIN_DISABLED
+        gr.Markdown(text, elem_id="admin-disabled")
         return
 
     token = gr.State("")
@@ -64,6 +73,7 @@ def build_admin_tab(engine: Engine) -> None:
             type="filepath",
             elem_id="admin-files",
         )
+        logout_btn = gr.Button(messages.ADMIN_LOGOUT, size="sm", elem_id="admin-logout")
         with gr.Row():
             upload_btn = gr.Button(messages.ADMIN_UPLOAD, variant="primary", elem_id="admin-upload")
             reindex_btn = gr.Button(messages.ADMIN_REINDEX, elem_id="admin-reindex")
@@ -71,6 +81,7 @@ def build_admin_tab(engine: Engine) -> None:
         docs = gr.Dataframe(
             headers=messages.ADMIN_DOC_HEADERS,
             label=messages.ADMIN_DOCUMENTS,
+            elem_id="admin-docs",
             interactive=False,
             wrap=True,
             column_widths=["30%", "10%", "12%", "28%", "8%", "12%"],
@@ -86,13 +97,18 @@ def build_admin_tab(engine: Engine) -> None:
             wrap=True,
         )
 
-    def login(name: str, secret: str):
+    def login(name: str, secret: str, request: gr.Request):
         try:
-            new_token = engine.login(name, secret)
+            new_token = engine.login(name, secret, client_of(request))
         except AccessDenied as exc:
             raise _denied(gr, exc) from exc
+        except PraktykiError as exc:
+            raise gr.Error(messages.describe_error(exc)) from exc
         rows, choices, log = _tables(engine, new_token)
         shown = messages.ADMIN_LOGGED_IN.format(user=name)
+        fallback = engine.fallback
+        if fallback is not None:
+            shown += "\n\n" + messages.index_fallback(fallback.broken, fallback.serving)
         return new_token, shown, gr.update(visible=True), "", rows, choices, log
 
     def reindex_with_progress(current: str, progress: Any, prefix: str = "") -> str:
@@ -143,6 +159,16 @@ def build_admin_tab(engine: Engine) -> None:
         except AccessDenied as exc:
             raise _denied(gr, exc) from exc
 
+    def logout(current: str):
+        engine.logout(current)
+        return "", messages.ADMIN_LOGGED_OUT, gr.update(visible=False), [], None, []
+
+    logout_btn.click(
+        logout,
+        [token],
+        [token, status, panel, docs, pick, audit],
+        api_name="admin_logout",
+    )
     login_btn.click(
         login,
         [user, password],

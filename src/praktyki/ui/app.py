@@ -17,9 +17,11 @@ from ..answer import to_json
 from ..api import Engine
 from ..config import Settings
 from ..errors import PraktykiError
+from ..escape import markdown_text
 from ..filters import Filters
 from ..metadata import ORG_TYPES, REGIONS
-from .admin import build_admin_tab
+from . import security
+from .admin import build_admin_tab, client_of
 from .render import answer_markdown, document_html, source_choices
 from .trainer import build_trainer_tab
 
@@ -124,7 +126,8 @@ def _chat_tab(engine: Engine) -> None:
             answer, next_turn = engine.converse(message, past_turn, _filters(*filter_values))
         except PraktykiError as exc:
             raise gr.Error(messages.describe_error(exc)) from exc
-        history.append({"role": "user", "content": message})
+        # The question is shown as typed: no Markdown image or link of its own is loaded.
+        history.append({"role": "user", "content": markdown_text(message)})
         history.append({"role": "assistant", "content": answer_markdown(answer)})
         past.append(answer)
         choices = gr.update(choices=source_choices(answer), value=None)
@@ -139,17 +142,17 @@ def _chat_tab(engine: Engine) -> None:
         title = doc.title if doc else chunk.doc_id
         return document_html(title, text, chunk.start, chunk.end, citation.sentence)
 
-    def like(past: list[Any], data: gr.LikeData) -> None:
+    def like(past: list[Any], data: gr.LikeData, request: gr.Request) -> None:
         position = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         answer_number = int(position) // 2  # user and assistant messages alternate
         if answer_number < len(past):
-            _record(engine, past[answer_number], 1 if data.liked else -1, "")
+            _record(engine, past[answer_number], 1 if data.liked else -1, "", request)
 
-    def send_feedback(text: str, past: list[Any]):
+    def send_feedback(text: str, past: list[Any], request: gr.Request):
         if not past:
             raise gr.Error(messages.FEEDBACK_NOTHING)
         if (text or "").strip():
-            _record(engine, past[-1], 0, text)
+            _record(engine, past[-1], 0, text, request)
             gr.Info(messages.FEEDBACK_THANKS)
         return ""
 
@@ -170,14 +173,11 @@ def _chat_tab(engine: Engine) -> None:
     )
 
 
-def _record(engine: Engine, answer: Any, rating: int, comment: str) -> None:
-    engine.feedback.record(
-        rating,
-        answer.query,
-        answer.text,
-        [c.hit.chunk.chunk_id for c in answer.citations],
-        comment,
-    )
+def _record(engine: Engine, answer: Any, rating: int, comment: str, request: Any) -> None:
+    try:
+        engine.add_feedback(answer, rating, comment, client_of(request))
+    except PraktykiError as exc:
+        raise gr.Error(messages.describe_error(exc)) from exc
 
 
 def theme() -> Any:
@@ -191,24 +191,37 @@ def theme() -> Any:
 def prepare(settings: Settings) -> Engine:
     """An Engine with an index: built from the corpus on first start."""
     engine = Engine(settings)
-    if not engine.has_index() or engine.index_is_stale():
+    # A damaged live version with an intact older one keeps serving (the admin is warned);
+    # with none intact the index is rebuilt here rather than the app failing to start.
+    if not engine.has_index() or engine.index_is_stale() or not engine.index_usable():
         log.warning(messages.INDEX_BUILDING)
         report = engine.index()
         for error in report.errors:
             log.warning("Pominięto plik: %s", error)
     engine.version  # noqa: B018 - load the index and model before the first question
+    if engine.fallback is not None:
+        log.error(messages.index_fallback(engine.fallback.broken, engine.fallback.serving))
     return engine
 
 
 def serve(settings: Settings) -> None:
+    for warning in security.start_up_warnings(settings):
+        log.warning(warning)
     app = build_app(prepare(settings))
-    app.queue(default_concurrency_limit=4).launch(
+    app.queue(default_concurrency_limit=4, max_size=settings.queue_size).launch(
         server_name=settings.host,
         server_port=settings.port,
+        share=False,  # never a public tunnel, whatever GRADIO_SHARE says
+        # Gradio would keep every call's inputs (the admin password too) in localStorage.
+        run_history=False,
+        max_file_size=settings.max_upload_mb * 2**20,
+        app_kwargs={"middleware": security.middleware(settings)},
+        ssl_certfile=str(settings.ssl_certfile) if settings.ssl_certfile else None,
+        ssl_keyfile=str(settings.ssl_keyfile) if settings.ssl_keyfile else None,
         theme=theme(),
         css=CSS,
         footer_links=["api"],
-        show_error=True,
+        show_error=False,  # internal exception text never reaches a user; gr.Error still does
     )
 
 
