@@ -27,10 +27,10 @@ def test_admin_is_off_without_credentials():
 
 
 def test_login_hands_out_tokens_that_handlers_check():
-    auth = AdminAuth("admin", "s3cret")
+    auth = AdminAuth("admin", "Tajne-Haslo-2026")
     with pytest.raises(AccessDenied):
         auth.login("admin", "wrong")
-    token = auth.login("admin", "s3cret")
+    token = auth.login("admin", "Tajne-Haslo-2026")
     assert auth.user_for(token) == "admin"
     for forged in (None, "", "x" * 43):
         with pytest.raises(AccessDenied):
@@ -80,7 +80,7 @@ def admin_engine(tmp_path, encoder, sample_index):
         corpus_dir=corpus,
         data_dir=MODEL_CACHE,
         admin_user="admin",
-        admin_password="s3cret",
+        admin_password="Tajne-Haslo-2026",
         app_db=tmp_path / "app.sqlite",
         max_upload_mb=1,
     )
@@ -98,7 +98,7 @@ def test_admin_operations_need_a_session_and_are_audited(admin_engine, tmp_path)
     with pytest.raises(AccessDenied):
         admin_engine.delete_report("", "2017/kielce-lodzkie")
 
-    token = admin_engine.login("admin", "s3cret")
+    token = admin_engine.login("admin", "Tajne-Haslo-2026")
     saved = admin_engine.add_reports(token, [("../zielony-mlyn.pdf", pdf)])
     assert [p.split("/")[-1] for p in saved] == ["zielony-mlyn.pdf"]
     report = admin_engine.reindex(token)
@@ -115,7 +115,7 @@ def test_admin_operations_need_a_session_and_are_audited(admin_engine, tmp_path)
 
 
 def test_rejected_uploads_are_named_and_good_ones_kept(admin_engine):
-    token = admin_engine.login("admin", "s3cret")
+    token = admin_engine.login("admin", "Tajne-Haslo-2026")
     with pytest.raises(UploadsRejected) as caught:
         admin_engine.add_reports(
             token,

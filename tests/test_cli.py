@@ -1,4 +1,5 @@
 import json
+import os
 
 from click.testing import CliRunner
 
@@ -92,3 +93,45 @@ def test_eval_all_modes_json(tmp_path, sample_index):
     ]:
         assert 0.0 <= overall[key] <= 1.0
     assert "unanswerable" in data["modes"]["bm25"]["by_type"]
+
+
+def test_unknown_region_and_reversed_years_are_usage_errors(sample_index):
+    for args in (["--region", "Narnia"], ["--year-from", "2020", "--year-to", "2015"]):
+        result = CliRunner().invoke(
+            cli, ["ask", "kino w Łodzi", "--index", str(sample_index), *args]
+        )
+        assert result.exit_code == 2, result.output
+        assert result.stderr.strip().count("\n") == 0
+        assert "Traceback" not in result.output
+    result = CliRunner().invoke(
+        cli, ["examples", "kino", "--index", str(sample_index), "--region", "Narnia"]
+    )
+    assert result.exit_code == 2
+
+
+def test_unwritable_output_and_bad_text_are_one_line_errors(sample_index, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        result = CliRunner().invoke(
+            cli,
+            ["examples", "kino", "--index", str(sample_index), "-o", str(locked / "h.md")],
+        )
+    finally:
+        locked.chmod(0o700)
+    if os.geteuid() != 0:  # root writes anywhere
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines()[-1].startswith("Error:")
+        assert "Traceback" not in result.output
+    (tmp_path / "plik").write_text("a file where a folder is expected")
+    result = CliRunner().invoke(
+        cli,
+        ["examples", "kino", "--index", str(sample_index), "-o", str(tmp_path / "plik" / "x.md")],
+    )
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[-1].startswith("Error:")  # after the progress bar
+    assert "Traceback" not in result.output and "Not a directory" in result.stderr
+    result = CliRunner().invoke(cli, ["ask", "kino \udcff w Łodzi", "--index", str(sample_index)])
+    assert result.exit_code == 2, result.output
+    assert "UTF-8" in result.stderr

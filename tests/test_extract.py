@@ -172,3 +172,86 @@ def test_a_fact_split_after_a_year_is_one_sentence():
     text = "Spółdzielnię założyły we wrześniu 2021 r. Gmina Szczytno i Stowarzyszenie „Krąg”."
     [only] = analyse_sentences(text, [])
     assert only.text == text
+
+
+# A visit that names some stops by kind alone and moves between towns.
+TOUR = """Pierwszego dnia uczestnicy pojechali do Wągrowca. Noclegi zapewniono w Wągrowcu \
+i w Chodzieży. Kolejnym punktem wizyty był Warsztat Terapii Zajęciowej prowadzony przez \
+Stowarzyszenie „Nasz Dom”. Warsztat działa od 2006 r. i obejmuje zajęciami 30 uczestników. \
+Kierowniczką warsztatu jest Ewa Mrozek.
+
+Po południu grupa udała się do Chodzieży, gdzie odwiedziła Centrum Integracji Społecznej. \
+Prowadzi je Fundacja „Krok po Kroku”, a centrum działa od 2013 r. Rocznie przez zajęcia \
+przechodzi 40 osób.
+
+Kilka ulic dalej, w Chodzieży, działa Spółdzielnia Socjalna „Pod Dębem”. Prezeską jest Lidia \
+Sowa. Spółdzielnia powstała w 2018 r. i zatrudnia 6 osób."""
+
+
+def tour_answer(question: str) -> tuple[list[SentenceRecord], bool]:
+    analyzer = Analyzer()
+    analyzer.learn([TOUR])
+    found = records(TOUR)
+    analysis = analyse(question, "pl", analyzer)
+    ranked = extract.score_candidates(
+        analysis,
+        found,
+        np.zeros(len(found), dtype=np.float32),
+        {DOC: 0},
+        {},
+        lambda name: frozenset(analyzer.terms(name)),
+        lambda word: analyzer.term(word),
+    )
+    own = [c for c in ranked if c.own_subject] if analysis.names_organisation else []
+    by_position = {(r.doc_id, r.ordinal): r for r in found}
+    naming = analysis.answer_type in extract.NAMING_TYPES
+    answered = extract.has_answer(analysis, own or ranked)
+    return extract.choose(
+        extract.about_the_subject(analysis, ranked), by_position, naming
+    ), answered
+
+
+def test_a_stop_named_only_by_its_kind_is_followed_as_its_own_subject():
+    about = {r.text[:30]: r.organisation for r in records(TOUR)}
+    # Arriving in a town ends the previous subject; the place alone names no organisation.
+    assert about["Pierwszego dnia uczestnicy poj"] == ""
+    assert about["Noclegi zapewniono w Wągrowcu "] == ""
+    assert about["Warsztat działa od 2006 r. i o"] == "Warsztat Terapii Zajęciowej"
+    assert about["Prowadzi je Fundacja „Krok po "] == "Centrum Integracji Społecznej"
+    # Named late, but presented with "działa": the cooperative is the new subject.
+    assert about["Prezeską jest Lidia Sowa."] == "Spółdzielnia Socjalna „Pod Dębem”"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        # The town is in the sentence before the one that brings the workshop in.
+        ("Od kiedy działa Warsztat Terapii Zajęciowej w Wągrowcu?", "2006 r.", "2013 r."),
+        # "działa od" dates a start as "powstało w" does.
+        ("Kiedy powstało Centrum Integracji Społecznej w Chodzieży?", "2013 r.", "2018 r."),
+        ("Kto jest prezeską Spółdzielni Socjalnej „Pod Dębem”?", "Lidia Sowa", "Ewa Mrozek"),
+    ],
+)
+def test_facts_of_stops_in_a_tour_are_credited_to_them(question, expected, not_expected):
+    chosen, answered = tour_answer(question)
+    assert answered
+    assert expected in text_of(chosen)
+    assert not_expected not in text_of(chosen)
+
+
+def test_another_organisations_fact_does_not_answer_for_the_named_one():
+    # The report follows "Pod Dębem" but gives no address for it; the workshop's head count or
+    # the centre's year are not its answer.
+    _, answered = tour_answer("Ile kosztowało utworzenie Spółdzielni Socjalnej „Pod Dębem”?")
+    assert not answered
+
+
+def test_an_operator_named_in_passing_does_not_take_over_the_subject():
+    text = (
+        "Dwadzieścia osób znalazło pracę po zajęciach w Centrum Integracji Społecznej w Opatowie. "
+        "Placówka, prowadzona od 2012 r. przez Stowarzyszenie „Nowe Jutro”, przedstawiła wyniki. "
+        "Oznacza to efektywność zatrudnieniową na poziomie 48 proc."
+    )
+    names = [o["name"] for o in find_organisations(text)]
+    credited = {s.organisation for s in analyse_sentences(text, names)}
+    assert credited == {"CIS w Opatowie"}, names

@@ -43,5 +43,6 @@ def test_docx_handout_is_polish_a4_with_real_author_and_readable_sources(tmp_pat
 
 def test_markdown_handout_lists_sources_without_internal_ids():
     text = handout.to_markdown("gastronomia", [EXAMPLE], dt.date(2026, 3, 2))
-    assert "- [1] Bar mleczny prowadzony przez spółdzielnię socjalną — Ośrodek" in text
+    # Report text is escaped for Markdown ("\\[1\\]"), so it renders as typed.
+    assert "- \\[1\\] Bar mleczny prowadzony przez spółdzielnię socjalną — Ośrodek" in text
     assert "2019/bar-mleczny" not in text

@@ -128,3 +128,17 @@ def test_an_index_of_an_older_format_is_stale_and_rebuilt(tmp_path):
     assert engine.index_is_stale()
     engine.index()
     assert not engine.index_is_stale()
+
+
+def test_rebuild_reports_unchanged_reports_as_unchanged(tmp_path):
+    from .fakes import HashEncoder
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS / "2017", corpus / "2017")
+    engine = Engine(Settings(corpus_dir=corpus, index_dir=tmp_path / "i"), HashEncoder())
+    first = engine.index()
+    (corpus / "2017" / "nowy.txt").write_text("Nowy raport\n\nFundacja prowadzi myjnię w Łodzi.\n")
+    again = engine.index(rebuild=True)
+    assert again.added == ["2017/nowy"]
+    assert again.updated == again.removed == []
+    assert again.unchanged == len(first.added)

@@ -3,7 +3,7 @@
 import pytest
 
 from praktyki.lemmas import Analyzer
-from praktyki.question import analyse, answer_type
+from praktyki.question import analyse, answer_type, recase, typed_in_lower_case
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,15 @@ def test_constraints_are_the_places_and_years_named():
     a = analyse("Ile osób pojechało na wizytę do Krakowa w 2019 r.?", "pl", Analyzer())
     assert a.constraints == ("Krakowa", "2019")
     assert analyse("Who runs the café in Kraków?", "en", Analyzer()).constraints == ()
+
+
+def test_a_lower_case_question_gets_the_names_the_reports_capitalise():
+    texts = [
+        "Pierwszym punktem była Spółdzielnia Socjalna „Morska Bryza” w Ustce. Prezesem "
+        "spółdzielni jest Marek Lis. Spółdzielnia prowadzi bar w Ustce."
+    ]
+    assert typed_in_lower_case("kto jest prezesem morskiej bryzy w ustce")
+    assert not typed_in_lower_case("Kto jest prezesem Morskiej Bryzy?")
+    recased = recase("kto jest prezesem morskiej bryzy w ustce", texts)
+    # Names the reports write with a capital get one; question and predicate words do not.
+    assert recased == "kto jest prezesem Morskiej Bryzy w Ustce"

@@ -43,6 +43,8 @@ def server(sample_index: Path, tmp_path_factory: pytest.TempPathFactory):
         "PRAKTYKI_CORPUS_DIR": str(work / "corpus"),
         "PRAKTYKI_ADMIN_USER": ADMIN[0],
         "PRAKTYKI_ADMIN_PASSWORD": ADMIN[1],
+        # One server serves every browser test: their ratings are not one flooding client.
+        "PRAKTYKI_FEEDBACK_PER_MINUTE": "1000",
         "PRAKTYKI_APP_DB": str(work / "app.sqlite"),
         "HF_HUB_OFFLINE": "1",
         "GRADIO_ANALYTICS_ENABLED": "False",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .appdb import AppTable
 from .errors import PraktykiError, UnsupportedFile
+from .limits import password_weakness
 from .load import READERS
 
 SESSION_SECONDS = 8 * 3600
@@ -51,12 +52,18 @@ class AdminAuth:
     def __init__(self, user: str | None, password: str | None) -> None:
         self._user = user or ""
         self._password = password or ""
+        # A weak password keeps the admin tab off rather than guarding it badly.
+        self.weakness = (
+            password_weakness(self._user, self._password)
+            if self._user and self._password
+            else None
+        )
         self._sessions: dict[str, tuple[str, float]] = {}
         self._lock = threading.Lock()
 
     @property
     def enabled(self) -> bool:
-        return bool(self._user and self._password)
+        return bool(self._user and self._password) and self.weakness is None
 
     def login(self, user: str, password: str) -> str:
         if not self.enabled:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -25,10 +26,11 @@ from .admin import (
     save_upload,
 )
 from .config import Settings
-from .errors import InvalidQuestion, PraktykiError
+from .errors import IndexCorrupt, IndexMissing, InvalidQuestion, PraktykiError
 from .examples import Example, build_examples, main_organisations
 from .feedback import FeedbackStore
 from .filters import Filters, matching_doc_ids
+from .filters import check as check_filters
 from .followup import Turn, resolve
 from .fuse import (
     group_by_document,
@@ -45,12 +47,19 @@ from .index import (
     Progress,
     build_index,
     current_version,
-    open_index,
+    open_version,
     read_manifest,
 )
 from .language import detect_language
+from .limits import (
+    MAX_COMMENT_CHARS,
+    MAX_USER_CHARS,
+    LoginThrottle,
+    RateLimiter,
+    bounded,
+)
 from .normalize import fold
-from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse
+from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse, recase, typed_in_lower_case
 from .retrieve import (
     dense_search,
     document_frequencies,
@@ -58,6 +67,7 @@ from .retrieve import (
     lexical_search,
 )
 from .types import Answer, Chunk, Hit, SentenceRecord
+from .versions import Fallback, open_best
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +113,14 @@ class Engine:
         self.settings = settings or Settings()
         self._encoder = encoder
         self._version: IndexVersion | None = None
+        self._pointed: Path | None = None  # what `current` named when _version was chosen
+        self._fallback: Fallback | None = None
         self._lock = threading.Lock()
         self._admin: AdminAuth | None = None
         self._audit: AuditLog | None = None
         self._feedback: FeedbackStore | None = None
+        self._login_throttle = LoginThrottle()
+        self._feedback_limit = RateLimiter("feedback", self.settings.feedback_per_minute, 60.0)
 
     # -- set-up --------------------------------------------------------------------------
     @property
@@ -119,11 +133,16 @@ class Engine:
 
     @property
     def version(self) -> IndexVersion:
-        """The current index version; a newer one written by any process is picked up here."""
+        """The current index version; a newer one written by any process is picked up here,
+        and a damaged one gives way to the newest intact version (see :attr:`fallback`)."""
         current = current_version(self.settings.index_dir)
         with self._lock:
-            if self._version is None or (current is not None and current != self._version.path):
-                self._version = open_index(self.settings.index_dir, self.settings)
+            served = self._version
+            if served is None or current != self._pointed or not served.unchanged():
+                self._version, self._fallback = open_best(
+                    self.settings.index_dir, current, lambda p: open_version(p, self.settings)
+                )
+                self._pointed = current
             return self._version
 
     def warm_up(self) -> None:
@@ -136,6 +155,12 @@ class Engine:
         self.encoder.encode_query([WARM_UP_QUESTION])
         lemmas.join()
         self.ask(WARM_UP_QUESTION)
+    @property
+    def fallback(self) -> Fallback | None:
+        """Set while the live version is damaged and an older one answers in its place."""
+        with contextlib.suppress(PraktykiError):
+            self.version  # noqa: B018 - re-checks the live version
+        return self._fallback
 
     def has_index(self) -> bool:
         return current_version(self.settings.index_dir) is not None
@@ -143,7 +168,18 @@ class Engine:
     def index_is_stale(self) -> bool:
         """An index written by an older praktyki (another format): rebuilt, never refused."""
         version = current_version(self.settings.index_dir)
-        return version is not None and read_manifest(version).get("format") != INDEX_FORMAT
+        try:
+            return version is not None and read_manifest(version).get("format") != INDEX_FORMAT
+        except (OSError, ValueError):
+            return False  # damaged, not stale: opening it falls back or reports it
+
+    def index_usable(self) -> bool:
+        """Some intact version can answer (the live one or a fallback)."""
+        try:
+            self.version  # noqa: B018
+        except (IndexCorrupt, IndexMissing):
+            return False
+        return True
 
     def index(
         self,
@@ -171,6 +207,8 @@ class Engine:
         filters: Filters | None = None,
     ) -> SearchResult:
         question = validate_question(question)
+        if filters is not None:
+            check_filters(filters)
         k = k or self.settings.top_k
         version = self.version
         language = detect_language(question)
@@ -198,7 +236,7 @@ class Engine:
         top = group_by_document(fused, version.row_doc)[:k]
         hits = self._hits(version, top, "hybrid" if mode == "hybrid" else mode)
         evidence = self._evidence(version, language, dense, lexical, hits, all_terms)
-        analysis = analyse(question, language, version.analyzer)
+        analysis = analyse(_recased(question, language, version, hits), language, version.analyzer)
         return SearchResult(
             question,
             language,
@@ -339,7 +377,10 @@ class Engine:
             return messages.subject_unknown(language, ", ".join(missing))
         about = next((c.record.organisation for c in ranked if c.about_subject), "")
         about = about or (analysis.subject if analysis.names_subject else "")
-        if not extract.has_answer(analysis, ranked):
+        # When the reports follow the organisation asked about by name, only what they say of
+        # it answers: another organisation's year or head count is not its.
+        pool = [c for c in ranked if c.own_subject] if analysis.names_organisation else []
+        if not extract.has_answer(analysis, pool or ranked):
             return messages.not_stated(language, about, analysis.answer_type, analysis.predicate)
         if not result.covered:
             return messages.not_covered(language)
@@ -448,22 +489,40 @@ class Engine:
             self._audit = AuditLog(self.settings.app_db)
         return self._audit
 
-    def login(self, user: str, password: str) -> str:
+    def login(self, user: str, password: str, client: str = "") -> str:
+        """A session token; a client guessing passwords is locked out for longer and longer."""
+        self._login_throttle.check(client)
         try:
-            token = self.admin.login(user, password)
+            token = self.admin.login(user or "", password or "")
         except AccessDenied:
-            self.audit.record(user or "?", "login-failed")
+            self._login_throttle.failed(client)
+            self.audit.record((user or "?")[:MAX_USER_CHARS], "login-failed", client)
             raise
-        self.audit.record(user, "login")
+        self._login_throttle.succeeded(client)
+        self.audit.record(user, "login", client)
         return token
 
     def logout(self, token: str | None) -> None:
         try:
             user = self.admin.user_for(token)
         except AccessDenied:
-            return  # already out
+            return  # nothing to end
         self.admin.logout(token)
         self.audit.record(user, "logout")
+
+    def add_feedback(
+        self, answer: Answer, rating: int, comment: str = "", client: str = ""
+    ) -> None:
+        """👍 (1), 👎 (-1) or a comment (0) on an answer, a few a minute per client."""
+        bounded(comment, "comment", MAX_COMMENT_CHARS)
+        self._feedback_limit.check(client)
+        self.feedback.record(
+            rating,
+            answer.query,
+            answer.text,
+            [c.hit.chunk.chunk_id for c in answer.citations],
+            comment,
+        )
 
     def add_reports(self, token: str | None, files: Sequence[tuple[str, bytes]]) -> list[str]:
         """Save uploaded reports into the corpus (not yet indexed); returns the saved paths.
@@ -489,13 +548,17 @@ class Engine:
         user = self.admin.user_for(token)
         info = self.version.infos.get(doc_id)
         if info is None:
-            raise InvalidQuestion(f"no report {doc_id!r} in the index", "unknown_report")
+            raise InvalidQuestion(f"no report {doc_id!r} in the index", "unknown-report")
         remove_report(self.settings.corpus_dir, info.path)
         self.audit.record(user, "delete", doc_id)
 
     def reindex(self, token: str | None, progress: Progress | None = None) -> BuildReport:
         user = self.admin.user_for(token)
-        report = self.index(progress=progress)
+        try:
+            report = self.index(progress=progress)
+        except PraktykiError as exc:
+            self.audit.record(user, "reindex-failed", type(exc).__name__)
+            raise
         counts = {
             "added": len(report.added),
             "updated": len(report.updated),
@@ -547,6 +610,14 @@ def _passages(version: IndexVersion) -> answering.Passages:
     return lambda doc_id: [(c, p) for _, c, p in store.doc_chunks(version.conn, doc_id)]
 
 
+def _recased(question: str, language: str, version: IndexVersion, hits: Sequence[Hit]) -> str:
+    """A Polish question typed in lower case, with the names the best reports use capitalised."""
+    if language != "pl" or not typed_in_lower_case(question):
+        return question
+    texts = [store.document_text(version.conn, h.chunk.doc_id) or "" for h in hits[:NAMING_REPORTS]]
+    return recase(question, texts)
+
+
 def _folded_texts(result: SearchResult, reports: int) -> dict[str, str]:
     """The folded texts of the best reports, read once per question, and only when the
     question names something (a subject, a place, a year) to look for in them."""
@@ -573,17 +644,23 @@ def _doc_order(ranked: Sequence[tuple[int, float]], row_doc: np.ndarray) -> list
 
 
 def validate_question(question: str) -> str:
-    """The question with its whitespace collapsed; raises InvalidQuestion when it is empty
-    or too long, before any work is done."""
-    question = " ".join((question or "").split())
+    """The question with its whitespace collapsed; raises InvalidQuestion when it is no text,
+    empty, too long or wordless, before any work is done."""
+    if not isinstance(question, str):  # an API caller may send anything
+        raise InvalidQuestion("the question is not text", "empty")
+    question = " ".join(question.split())
+    try:
+        question.encode("utf-8")
+    except UnicodeEncodeError as exc:  # undecodable bytes from a shell argument
+        raise InvalidQuestion("the question is not valid UTF-8", "encoding") from exc
     if not question:
         raise InvalidQuestion("empty question", "empty")
     if len(question) > MAX_QUESTION_CHARS:
         raise InvalidQuestion(
-            f"question longer than {MAX_QUESTION_CHARS} characters",
-            "too_long",
-            limit=MAX_QUESTION_CHARS,
+            f"question longer than {MAX_QUESTION_CHARS} characters", "too-long", MAX_QUESTION_CHARS
         )
+    if not any(ch.isalnum() for ch in question):  # emoji or punctuation alone asks nothing
+        raise InvalidQuestion("the question has no words", "no-words")
     return question
 
 

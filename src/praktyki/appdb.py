@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -13,6 +14,8 @@ class AppTable:
     def __init__(self, path: Path, schema: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(path, check_same_thread=False)
+        # Feedback and the audit log name users and their questions: owner only.
+        os.chmod(path, 0o600)
         self._lock = threading.Lock()
         with self._lock, self._conn:
             self._conn.execute(schema)

@@ -19,6 +19,7 @@ from .errors import (
     EmptyCorpus,
     IndexMismatch,
     IndexMissing,
+    InvalidFilter,
     InvalidQuestion,
     PraktykiError,
 )
@@ -28,7 +29,7 @@ from .messages import translate_reason
 from .metadata import ORG_TYPES
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
-_USAGE_ERRORS = (IndexMissing, IndexMismatch, InvalidQuestion, EmptyCorpus)
+_USAGE_ERRORS = (IndexMissing, IndexMismatch, InvalidQuestion, InvalidFilter, EmptyCorpus)
 
 
 class PraktykiGroup(click.Group):
@@ -42,6 +43,10 @@ class PraktykiGroup(click.Group):
             ctx.exit(EXIT_USAGE)
         except PraktykiError as exc:
             click.echo(f"Error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except OSError as exc:  # an unwritable -o, a full disk: one line, not a traceback
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(EXIT_ERROR)
 
 
@@ -85,6 +90,8 @@ def index_cmd(
             f"{data['unchanged']} unchanged, {len(data['removed'])} removed report(s); "
             f"{data['chunks']} passages in {settings.index_dir / data['version']}."
         )
+        for name in data["repaired"]:
+            click.echo(f"Replaced damaged index version {name}.", err=True)
         for error in data["errors"]:
             click.echo(f"Skipped {error['path']}: {error['message']} ({error['error']})", err=True)
     if data["errors"]:

@@ -57,3 +57,18 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, description="Port the web app listens on.")
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="Host names requests may carry (Host header); empty: the loopback names on "
+        "127.0.0.1, any name when serving beyond it.",
+    )
+    ssl_certfile: Path | None = Field(
+        None, description="TLS certificate: with ssl_keyfile, the app is served over HTTPS."
+    )
+    ssl_keyfile: Path | None = Field(None, description="TLS private key for ssl_certfile.")
+    feedback_per_minute: int = Field(
+        10, ge=1, description="Ratings and comments one client may send a minute."
+    )
+    queue_size: int = Field(
+        32, ge=1, description="Requests that may wait in the queue; past it users are told to retry."
+    )

@@ -47,6 +47,18 @@ class IndexMismatch(PraktykiError):
         super().__init__(f"index in {self.index_dir} does not match the settings: {reason}")
 
 
+class IndexCorrupt(PraktykiError):
+    """An index version whose files do not match its manifest, or cannot be read."""
+
+    def __init__(self, version_dir: Path | str, reason: str) -> None:
+        self.version_dir = str(version_dir)
+        self.version = Path(version_dir).name
+        self.reason = reason
+        super().__init__(
+            f"index version {self.version} is damaged ({reason}); run `praktyki index` to repair it"
+        )
+
+
 class ModelUnavailable(PraktykiError):
     def __init__(self, model: str, reason: str) -> None:
         self.model = model
@@ -60,11 +72,21 @@ class EmptyCorpus(PraktykiError):
         super().__init__(f"no readable reports in {self.corpus_dir}")
 
 
-class InvalidQuestion(PraktykiError):
-    """``code`` ("empty", "too_long", "unknown_report") and ``params`` are what the UI words."""
+class InvalidFilter(PraktykiError):
+    """``code``: "unknown-region" (``value``) or "years-reversed"."""
 
-    def __init__(self, reason: str, code: str = "invalid", **params: object) -> None:
+    def __init__(self, reason: str, code: str, value: str = "") -> None:
         self.reason = reason
         self.code = code
-        self.params = params
+        self.value = value
+        super().__init__(reason)
+
+
+class InvalidQuestion(PraktykiError):
+    """``code``: "empty", "too-long" (``limit``), "no-words" or "unknown-report"."""
+
+    def __init__(self, reason: str, code: str = "", limit: int = 0) -> None:
+        self.reason = reason
+        self.code = code
+        self.limit = limit
         super().__init__(reason)

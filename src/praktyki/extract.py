@@ -63,6 +63,7 @@ NAMING_MIN_FOCUS = 0.3  # idf-weighted focus a sentence needs to answer "who"/"w
 SECOND_MARGIN = 1.0  # a further sentence must score within this of the best
 MAX_SENTENCES = 3
 
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     record: SentenceRecord
@@ -74,6 +75,7 @@ class Candidate:
     about_subject: bool
     other_org: bool
     relevant: bool = True  # states the predicate, or some word the question asks about
+    own_subject: bool = False  # its organisation, as the report names it, is the one asked about
 
 
 def focus_units(
@@ -139,6 +141,7 @@ def score_candidates(
         name: frozenset(stem(t) for t in organisation_terms(name)) if name else frozenset()
         for name in {r.organisation for r in records}
     }
+    introduced, leads_to = _introductions(records)
     about_docs = {
         r.doc_id
         for r in records
@@ -152,7 +155,26 @@ def score_candidates(
         hits = sum(bool(u & stems) for u in units)
         focus = sum(w for u, w in weighted if u & stems) / total if total else 0.0
         org_stems = org_stems_of[record.organisation]
-        about = bool(subject_stems & (stems | org_stems))
+        # The sentence that brought the organisation in often says where it is and who runs
+        # it ("w Krośnie odwiedzili ZAZ prowadzony przez Fundację X"): what it says holds for
+        # every sentence about that organisation.
+        # What was said where the organisation came in holds for it, if it is of the kind
+        # asked about: "noclegi w Chodzieży" does not make a workshop the centre there.
+        kin = _same_kind(subject_kind, _kind(record.organisation))
+        about = bool(
+            subject_stems & (stems | ((org_stems | introduced[record.row]) if kin else set()))
+        )
+        # "Pierwszego dnia odwiedzili Nowy Bytom w Rudzie Śląskiej. Pierwszym punktem była
+        # Spółdzielnia X." The sentence leading in says where X is.
+        led = leads_to.get(record.row, "")
+        led_to = (
+            org_stems_of.get(led, frozenset())
+            if _same_kind(subject_kind, _kind(led))
+            else frozenset()
+        )
+        lead_in = bool(subject_stems & led_to)
+        about = about or lead_in
+        own = 2 * len(subject_stems & (org_stems | led_to)) >= len(subject_stems) > 0
         other = analysis.names_organisation and bool(org_stems) and not about
         off_report = (named and bool(subject_stems) and record.doc_id not in about_docs) or (
             record.doc_id in unbound_docs
@@ -165,6 +187,9 @@ def score_candidates(
             carries = counted_match
         # The predicate, when the question has one, must be there; else any asked-about word.
         relevant = bool(predicate & stems) if predicate else (hits > 0 or not units)
+        # "…centrum działa od 2011 r." dates its start as well as "powstało w 2011 r." does.
+        relevant = relevant or (analysis.predicate == "found" and "since" in record.tokens)
+        relevant = relevant or (lead_in and analysis.answer_type == "where")
         # Another organisation of the same kind has competing facts; a founder or partner of
         # another kind is usually part of the same story.
         rival = other and _kind(record.organisation) == subject_kind
@@ -190,10 +215,49 @@ def score_candidates(
             + W_COUNTED * counted_match
         )
         out.append(
-            Candidate(record, score, float(cosine), focus, carries, answers, about, other, relevant)
+            Candidate(
+                record,
+                score,
+                float(cosine),
+                focus,
+                carries,
+                answers,
+                about,
+                other,
+                relevant,
+                own_subject=own,
+            )
         )
     out.sort(key=lambda c: (-c.score, c.record.doc_id, c.record.ordinal))
     return out
+
+
+def _introductions(
+    records: Sequence[SentenceRecord],
+) -> tuple[dict[int, frozenset[str]], dict[int, str]]:
+    """For each sentence, the stems of the sentences that introduced its organisation: the
+    first of the run of sentences about it and, when it is about no organisation, the one
+    before, which often says where the visit went ("Drugiego dnia pojechali do Lęborka.
+    Kolejnym punktem był Warsztat…"). And for that sentence, the organisation it leads in to."""
+    intro_of: dict[int, frozenset[str]] = {}
+    leads_to: dict[int, str] = {}
+    intro: frozenset[str] = frozenset()
+    previous: SentenceRecord | None = None
+    for r in sorted(records, key=lambda r: (r.doc_id, r.ordinal)):
+        same_doc = previous is not None and r.doc_id == previous.doc_id
+        if not same_doc or r.organisation != previous.organisation:  # type: ignore[union-attr]
+            intro = frozenset(stem(t) for t in r.terms) if r.organisation else frozenset()
+            if (
+                intro
+                and same_doc
+                and previous.ordinal == r.ordinal - 1  # type: ignore[union-attr]
+                and not previous.organisation  # type: ignore[union-attr]
+            ):
+                intro |= {stem(t) for t in previous.terms}  # type: ignore[union-attr]
+                leads_to[previous.row] = r.organisation  # type: ignore[union-attr]
+        intro_of[r.row] = intro
+        previous = r
+    return intro_of, leads_to
 
 
 def _token_weight(analysis: QuestionAnalysis, tokens: frozenset[str]) -> float:
@@ -214,7 +278,11 @@ def has_answer(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
     if analysis.answer_type in ("how_many", "when"):
         return any(c.answers for c in ranked)
     broad = {"name", "quoted", "org", "person", "place"}
-    return any(c.answers or (c.relevant and broad & c.record.tokens) for c in ranked)
+    # Founders are often described, not named: "…założyło pięć osób z niepełnosprawnościami".
+    described = analysis.answer_type == "who" and analysis.predicate == "found"
+    return any(
+        c.answers or (c.relevant and (described or bool(broad & c.record.tokens))) for c in ranked
+    )
 
 
 def explains(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
@@ -259,9 +327,7 @@ def choose(
     return sorted(set(chosen), key=lambda r: (order[r.doc_id], r.ordinal))
 
 
-def about_the_subject(
-    analysis: QuestionAnalysis, ranked: Sequence[Candidate]
-) -> list[Candidate]:
+def about_the_subject(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> list[Candidate]:
     """When the question is about one named organisation, the sentences about it, if any are
     among the candidates: an answer never borrows another organisation's facts."""
     if not analysis.names_organisation:
@@ -368,6 +434,17 @@ PEOPLE = frozenset(
         "przedstawiciel", "gość", "widz", "klient", "pasażer", "people", "person",
     ]
 )  # fmt: skip
+
+
+_KIND_ALIASES = {"cis": "centr", "kis": "klub", "zaz": "zakla", "wtz": "warsz"}
+_KNOWN_KINDS = frozenset({"spold", "funda", "stowa", "centr", "klub", "zakla", "warsz"})
+
+
+def _same_kind(asked: str, kind: str) -> bool:
+    """Whether an organisation of ``kind`` can be the one asked about: yes unless both kinds
+    are known and differ (a centre is not a workshop; a "Gmina" is of no known kind)."""
+    asked, kind = (_KIND_ALIASES.get(k.strip(), k.strip()) for k in (asked, kind))
+    return asked not in _KNOWN_KINDS or kind not in _KNOWN_KINDS or asked == kind
 
 
 def _kind(name: str) -> str:

@@ -12,6 +12,15 @@ from typing import Any
 from .appdb import AppTable
 
 COLUMNS = ["id", "at", "rating", "comment", "question", "answer", "chunk_ids"]
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """User text as a spreadsheet shows it: a leading quote keeps a formula a string."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 class FeedbackStore:
@@ -43,5 +52,5 @@ class FeedbackStore:
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
         return len(rows)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .errors import InvalidFilter
+from .metadata import REGIONS
 from .normalize import fold
 from .types import DocInfo
 
@@ -20,6 +22,14 @@ class Filters:
     def active(self) -> bool:
         values = (self.region, self.year_from, self.year_to, self.org_type)
         return bool(self.doc_ids) or any(v not in (None, "") for v in values)
+
+
+def check(f: Filters) -> None:
+    """Refuse filters no report could ever match, instead of answering "not covered"."""
+    if f.region and fold(f.region) not in {fold(r) for r in REGIONS}:
+        raise InvalidFilter(f"unknown województwo {f.region!r}", "unknown-region", f.region)
+    if f.year_from is not None and f.year_to is not None and f.year_from > f.year_to:
+        raise InvalidFilter(f"year range {f.year_from}–{f.year_to} is reversed", "years-reversed")
 
 
 def matches(doc: DocInfo, f: Filters) -> bool:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import re
+import shutil
+import tempfile
+import threading
+import time
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .escape import docx_text, markdown_text
 from .examples import Example
 from .messages import polish_date
 
@@ -39,16 +47,19 @@ def _intro(topic: str, today: dt.date) -> str:
 
 
 def to_markdown(topic: str, examples: Sequence[Example], today: dt.date | None = None) -> str:
+    """The handout as Markdown; the topic and all report text escaped, so the trainer tab and
+    any Markdown viewer show them as text, never as tags, links or images."""
     today = today or dt.date.today()
-    lines = [f"# Przykłady do warsztatów: {topic}", "", _intro(topic, today), ""]
+    md = markdown_text
+    lines = [f"# Przykłady do warsztatów: {md(topic)}", "", _intro(topic, today), ""]
     if not examples:
         lines.append("Nie znaleziono przykładów na ten temat.")
     for n, e in enumerate(examples, start=1):
-        lines += [f"## {_heading(n, e)}", "", f"{e.summary} [{n}]", ""]
+        lines += [f"## {md(_heading(n, e))}", "", f"{md(e.summary)} \\[{n}\\]", ""]
         if len(e.organisations) > 1:
-            lines += [f"Organizacje: {', '.join(e.organisations)}", ""]
+            lines += [f"Organizacje: {md(', '.join(e.organisations))}", ""]
     lines += ["## Źródła", ""]
-    lines += [f"- {_source(n, e)}" for n, e in enumerate(examples, start=1)]
+    lines += [f"- {md(_source(n, e))}" for n, e in enumerate(examples, start=1)]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -59,9 +70,10 @@ def write_docx(
 
     today = today or dt.date.today()
     document = docx.Document()
+    topic = docx_text(topic)
     _polish_a4(document)
     props = document.core_properties
-    props.title = f"Przykłady do warsztatów: {topic}"
+    props.title = f"Przykłady do warsztatów: {topic}"[:255]
     props.subject = topic
     props.author = props.last_modified_by = AUTHOR
     props.language = "pl-PL"
@@ -70,13 +82,13 @@ def write_docx(
     if not examples:
         document.add_paragraph("Nie znaleziono przykładów na ten temat.")
     for n, e in enumerate(examples, start=1):
-        document.add_heading(_heading(n, e), level=1)
-        document.add_paragraph(f"{e.summary} [{n}]")
+        document.add_heading(docx_text(_heading(n, e)), level=1)
+        document.add_paragraph(docx_text(f"{e.summary} [{n}]"))
         if len(e.organisations) > 1:
-            document.add_paragraph(f"Organizacje: {', '.join(e.organisations)}")
+            document.add_paragraph(docx_text(f"Organizacje: {', '.join(e.organisations)}"))
     document.add_heading("Źródła", level=1)
     for n, e in enumerate(examples, start=1):
-        document.add_paragraph(_source(n, e))
+        document.add_paragraph(docx_text(_source(n, e)))
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
@@ -104,3 +116,37 @@ def _polish_a4(document: Any) -> None:
         properties.append(lang)
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(attribute), "pl-PL")
+class HandoutFiles:
+    """Handout files for download, in one folder per process: each request's folder is removed
+    once older than ``keep_seconds`` (the web app has copied it to its own cache by then), and
+    the whole folder when the process ends, so requests leave nothing behind in /tmp."""
+
+    def __init__(self, keep_seconds: float = 300.0) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="praktyki-handouts-"))
+        self.keep_seconds = keep_seconds
+        self._lock = threading.Lock()
+        atexit.register(self.close)
+
+    def write(self, topic: str, examples: Sequence[Example]) -> tuple[Path, Path]:
+        """(Markdown, DOCX) of one handout."""
+        self._prune()
+        folder = self.root / uuid.uuid4().hex
+        folder.mkdir()
+        name = f"przyklady-{_slug(topic)}"
+        markdown = folder / f"{name}.md"
+        markdown.write_text(to_markdown(topic, examples), "utf-8")
+        return markdown, write_docx(folder / f"{name}.docx", topic, examples)
+
+    def _prune(self) -> None:
+        cutoff = time.time() - self.keep_seconds
+        with self._lock:
+            for folder in self.root.iterdir():
+                if folder.stat().st_mtime < cutoff:
+                    shutil.rmtree(folder, ignore_errors=True)
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _slug(topic: str) -> str:
+    return re.sub(r"[^\w-]+", "-", topic.lower()).strip("-")[:40] or "przyklady"

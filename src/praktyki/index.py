@@ -26,10 +26,10 @@ import bm25s
 import faiss
 import numpy as np
 
-from . import __version__, store
+from . import __version__, store, versions
 from .chunk import chunk_document
 from .config import Settings
-from .errors import EmptyCorpus, IndexMismatch, IndexMissing, PraktykiError
+from .errors import EmptyCorpus, IndexCorrupt, IndexMismatch, IndexMissing, PraktykiError
 from .lemmas import Analyzer
 from .load import load_corpus
 from .sentences import analyse_sentences
@@ -37,10 +37,10 @@ from .types import Chunk, DocInfo, Document, SentenceRecord
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # 2: sentences with their vectors, for answering
+FORMAT = 3  # 2: sentences with their vectors, for answering; 3: unnamed visits tracked
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
-POINTER = "current"
-MANIFEST = "manifest.json"
+POINTER = versions.POINTER
+MANIFEST = versions.MANIFEST
 # Exact search stays well inside the latency budget up to here (bench/scale.py); past it HNSW.
 FLAT_MAX_ROWS = 200_000
 HNSW_M = 32
@@ -58,6 +58,7 @@ class BuildReport:
     errors: list[PraktykiError] = field(default_factory=list)
     chunks: int = 0
     version: str = ""
+    repaired: list[str] = field(default_factory=list)  # damaged versions this build replaced
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -71,6 +72,7 @@ class BuildReport:
             ],
             "chunks": self.chunks,
             "version": self.version,
+            "repaired": self.repaired,
         }
 
 
@@ -146,8 +148,7 @@ class _Previous:
     sentence_rows: dict[str, list[int]]
 
 
-def _load_previous(index_dir: Path, settings: Settings, encoder_dim: int) -> _Previous | None:
-    version = current_version(index_dir)
+def _load_previous(version: Path | None, settings: Settings, encoder_dim: int) -> _Previous | None:
     if version is None:
         return None
     try:
@@ -192,18 +193,23 @@ def build_index(
         documents, errors = load_corpus(corpus_dir, progress)
         if not documents:
             raise EmptyCorpus(corpus_dir)
-        previous = None if rebuild else _load_previous(index_dir, settings, encoder.dimension)
-        report = BuildReport(errors=errors)
+        # Only an intact version lends its vectors; a damaged live one is replaced, not reused.
+        intact, damaged = versions.newest_intact(index_dir)
+        previous = None if rebuild else _load_previous(intact, settings, encoder.dimension)
+        report = BuildReport(errors=errors, repaired=[d.version for d in damaged])
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=index_dir))
         try:
-            _write_version(tmp, documents, previous, settings, encoder, report, progress)
+            # What the report calls new, changed or removed is judged against the last intact
+            # version even when nothing of it is reused (--rebuild, another model).
+            old_docs = read_manifest(intact).get("documents", {}) if intact else {}
+            _write_version(tmp, documents, previous, old_docs, settings, encoder, report, progress)
             name = f"v-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
             tmp.rename(index_dir / name)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         _swap_pointer(index_dir, name)
-        _remove_old_versions(index_dir, keep={name})
+        _remove_old_versions(index_dir, keep={name, intact.name if intact else name})
         report.version = name
         return report
 
@@ -212,12 +218,12 @@ def _write_version(
     out: Path,
     documents: list[Document],
     previous: _Previous | None,
+    old_docs: dict[str, Any],
     settings: Settings,
     encoder: Any,
     report: BuildReport,
     progress: Progress | None,
 ) -> None:
-    old_docs = previous.manifest["documents"] if previous else {}
     analyzer = _learn_analyzer(documents)
     sentences = _SentenceTable(analyzer, encoder.dimension)
     conn = store.connect(out / "meta.sqlite")
@@ -246,7 +252,10 @@ def _write_version(
             report.unchanged += 1
             vectors.extend(previous.vectors[previous.rows_by_doc[doc.doc_id]])
         else:
-            (report.updated if old else report.added).append(doc.doc_id)
+            if old is not None and old["hash"] == digest:
+                report.unchanged += 1  # the same text, embedded again
+            else:
+                (report.updated if old else report.added).append(doc.doc_id)
             for i, c in enumerate(chunks):
                 to_embed.append((first + i, embedding_text(doc.title, c.text, heading_of(doc, c))))
             vectors.extend(np.zeros((len(chunks), encoder.dimension), np.float32))
@@ -273,6 +282,7 @@ def _write_version(
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "chunks": len(all_chunks),
         "documents": manifest_docs,
+        "files": versions.file_checksums(out),
     }
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
 
@@ -417,13 +427,17 @@ def _remove_stale_temporaries(index_dir: Path) -> None:
     # Only called under the build lock, so any temporary left here belongs to a dead build.
     for leftover in index_dir.glob(".tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    # A pointer written just before a crash, never swapped in.
+    for leftover in index_dir.glob(f".{POINTER}.*"):
+        leftover.unlink(missing_ok=True)
 
 
 def _remove_old_versions(index_dir: Path, keep: set[str]) -> None:
-    """Keep the new version and the one before it: a reader may still be opening it."""
-    versions = sorted(p for p in index_dir.glob("v-*") if p.is_dir() and p.name not in keep)
-    for old in versions[:-1]:
-        shutil.rmtree(old, ignore_errors=True)
+    """Keep the new version and the intact one before it: a reader may still be opening it,
+    and it is what the chat falls back to should the new one be damaged."""
+    for old in index_dir.glob("v-*"):
+        if old.is_dir() and old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 @dataclass
@@ -440,17 +454,29 @@ class IndexVersion:
     doc_ids: list[str]
     infos: dict[str, DocInfo]
     sentence_vectors: np.ndarray  # one row per stored sentence, float16, memory-mapped
+    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    def unchanged(self) -> bool:
+        """No file of this version was overwritten since it was checked and opened."""
+        return versions.stamps(self.path, self.manifest) == self.stamps
 
 
 def open_index(index_dir: Path, settings: Settings) -> IndexVersion:
     version = current_version(index_dir)
     if version is None:
         raise IndexMissing(index_dir)
-    manifest = read_manifest(version)
+    return open_version(version, settings)
+
+
+def open_version(version: Path, settings: Settings) -> IndexVersion:
+    """Open one version after checking its files against the manifest. IndexCorrupt if any
+    part is damaged; IndexMismatch if it was built for other settings."""
+    manifest = versions.checked_manifest(version)
+    index_dir = version.parent
     if manifest.get("format") != FORMAT:
         raise IndexMismatch(index_dir, f"index format {manifest.get('format')}, expected {FORMAT}")
     if manifest.get("model") != settings.embedding_model:
@@ -458,6 +484,14 @@ def open_index(index_dir: Path, settings: Settings) -> IndexVersion:
             index_dir,
             f"built with {manifest.get('model')!r}, settings say {settings.embedding_model!r}",
         )
+    try:
+        return _open_checked(version, manifest)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, sqlite3.Error) as exc:
+        # faiss reports a truncated file as RuntimeError, SQLite a garbled one as DatabaseError.
+        raise IndexCorrupt(version, f"{type(exc).__name__}: {exc}") from exc
+
+
+def _open_checked(version: Path, manifest: dict[str, Any]) -> IndexVersion:
     conn = store.connect(version / "meta.sqlite", readonly=True)
     row_doc_ids = store.chunk_doc_ids(conn)
     doc_ids = sorted(set(row_doc_ids))
@@ -476,4 +510,5 @@ def open_index(index_dir: Path, settings: Settings) -> IndexVersion:
         doc_ids=doc_ids,
         infos=store.doc_infos(conn),
         sentence_vectors=np.load(version / SENTENCE_VECTORS, mmap_mode="r"),
+        stamps=versions.stamps(version, manifest),
     )

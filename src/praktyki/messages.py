@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from . import errors
+from . import errors, limits
+from .escape import markdown_text
 
 APP_TITLE = "Praktyki — dobre praktyki ekonomii społecznej"
 APP_INTRO = (
@@ -148,6 +149,11 @@ def describe_error(exc: Exception) -> str:
     """A Polish sentence for a library error, for the web app."""
     if isinstance(exc, errors.IndexMissing):
         return "Indeks raportów nie jest jeszcze zbudowany. Uruchom `praktyki index`."
+    if isinstance(exc, errors.IndexCorrupt):
+        return (
+            "Indeks raportów jest uszkodzony i nie ma jego wcześniejszej wersji. "
+            "Administrator może go naprawić przyciskiem „Przebuduj indeks” lub `praktyki index`."
+        )
     if isinstance(exc, errors.IndexMismatch):
         return "Indeks zbudowano innym modelem niż ustawiony. Przebuduj go: `praktyki index --rebuild`."
     if isinstance(exc, errors.ModelUnavailable):
@@ -161,14 +167,35 @@ def describe_error(exc: Exception) -> str:
     if isinstance(exc, errors.EmptyCorpus):
         return f"W folderze {exc.corpus_dir} nie ma żadnego czytelnego raportu."
     if isinstance(exc, errors.InvalidQuestion):
-        if exc.code == "empty":
-            return empty_question()
-        if exc.code == "too_long":
-            return too_long_question(int(exc.params.get("limit", 0)))
-        if exc.code == "unknown_report":
-            return "Tego raportu nie ma już w bazie. Odśwież listę."
-        return "Nie rozumiem pytania. Sformułuj je, proszę, inaczej."
+        return _invalid_question(exc)
+    if isinstance(exc, errors.InvalidFilter):
+        if exc.code == "unknown-region":
+            return f"Nie ma województwa „{exc.value}”. Wybierz je z listy."
+        return "Rok „od” jest późniejszy niż rok „do”. Popraw zakres lat."
+    if isinstance(exc, limits.RateLimited):
+        if exc.what == "login":
+            return f"Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za {exc.retry_after} s."
+        return f"Zbyt wiele opinii w krótkim czasie. Spróbuj ponownie za {exc.retry_after} s."
+    if isinstance(exc, limits.TooLong):
+        return f"Tekst jest za długi (ponad {exc.limit} znaków). Skróć go, proszę."
     return "Coś poszło nie tak. Spróbuj ponownie za chwilę."
+
+
+def _invalid_question(exc: errors.InvalidQuestion) -> str:
+    if exc.code == "empty":
+        return empty_question()
+    if exc.code == "too-long":
+        return too_long_question(exc.limit)
+    if exc.code == "no-words":
+        return (
+            "Pytanie nie zawiera słów — samymi emoji ani znakami interpunkcyjnymi nie da się "
+            "przeszukać raportów. Zapytaj słowami, np. „Która spółdzielnia prowadzi kino?”."
+        )
+    if exc.code == "encoding":
+        return "Pytanie zawiera nieczytelne znaki. Wpisz je ponownie, proszę."
+    if exc.code == "unknown-report":
+        return "Tego raportu nie ma już w indeksie. Odśwież listę."
+    return "Nie udało się zrozumieć pytania. Sformułuj je inaczej, proszę."
 
 
 _REASONS = {
@@ -235,6 +262,11 @@ ADMIN_LOGIN = "Zaloguj"
 ADMIN_LOGOUT = "Wyloguj"
 ADMIN_LOGGED_OUT = "Wylogowano."
 ADMIN_LOGGED_IN = "Zalogowano jako **{user}**."
+ADMIN_WEAK_PASSWORD = (
+    "Panel administratora jest wyłączony: hasło w `PRAKTYKI_ADMIN_PASSWORD` jest za słabe "
+    "(co najmniej 10 znaków, nie samo słowo ani login, litery różnej wielkości, cyfry lub inne "
+    "znaki). Ustaw mocniejsze hasło i uruchom aplikację ponownie."
+)
 ADMIN_FILES = "Raporty do dodania (txt, md, html, pdf, docx)"
 ADMIN_UPLOAD = "Dodaj i zaindeksuj"
 ADMIN_REINDEX = "Przebuduj indeks"
@@ -272,13 +304,29 @@ def reindex_summary(data: dict) -> str:
         f"usunięto {len(data['removed'])}, bez zmian {data['unchanged']}; "
         f"fragmentów: {data['chunks']}."
     ]
+    if data.get("repaired"):
+        lines.append(index_repaired(data["repaired"]))
     for error in data["errors"]:
-        lines.append(f"- Pominięto **{error['path']}**: {translate_reason(error['error'])}")
+        name = markdown_text(str(error["path"]))
+        lines.append(f"- Pominięto **{name}**: {translate_reason(error['error'])}")
     return "\n".join(lines)
 
 
+def index_fallback(broken: str, serving: str) -> str:
+    """What the admin reads while a damaged live index version is replaced by an older one."""
+    return (
+        f"⚠️ Bieżąca wersja indeksu ({broken}) jest uszkodzona — czat odpowiada z poprzedniej, "
+        f"nieuszkodzonej wersji ({serving}), więc może nie znać najnowszych zmian. "
+        "Napraw indeks przyciskiem „Przebuduj indeks” (lub `praktyki index`)."
+    )
+
+
+def index_repaired(names: list[str]) -> str:
+    return "Naprawiono uszkodzony indeks (zastąpiono wersję " + ", ".join(names) + ")."
+
+
 def upload_rejected(name: str, reason: str) -> str:
-    return f"- Odrzucono **{name}**: {translate_reason(reason)}"
+    return f"- Odrzucono **{markdown_text(name)}**: {translate_reason(reason)}"
 
 
 AUDIT_ACTIONS = {
@@ -289,6 +337,7 @@ AUDIT_ACTIONS = {
     "upload-rejected": "odrzucony plik",
     "delete": "usunięcie raportu",
     "reindex": "przebudowa indeksu",
+    "reindex-failed": "nieudana przebudowa indeksu",
 }
 
 
@@ -333,6 +382,13 @@ def admin_result(rejected: list[str], summary: str) -> str:
 
 
 # -- chat extras and trainer mode -------------------------------------------------------------
+BUSY = "Serwis jest teraz zajęty — zbyt wiele pytań naraz. Spróbuj ponownie za chwilę."
+PLAIN_HTTP_WARNING = (
+    "UWAGA: aplikacja nasłuchuje na {host}, poza tym komputerem, bez szyfrowania (HTTP). "
+    "Hasło administratora i pytania przechodzą przez sieć otwartym tekstem — ustaw "
+    "PRAKTYKI_SSL_CERTFILE i PRAKTYKI_SSL_KEYFILE albo postaw aplikację za serwerem HTTPS."
+)
+
 TAB_TRAINER = "Przykłady do warsztatów"
 FILTERS = "Filtry"
 REGION = "Województwo"

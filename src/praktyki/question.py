@@ -335,6 +335,57 @@ def analyse(question: str, language: str, analyzer: Analyzer) -> QuestionAnalysi
     )
 
 
+def typed_in_lower_case(question: str) -> bool:
+    """Nothing but (perhaps) the first letter is capitalised: names cannot be told by case."""
+    return not any(c.isupper() for c in question.strip()[1:])
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_SENTENCE_START = re.compile(r"(^|[.!?…:]\s+|\n\s*)$")
+PROPER_SHARE = 0.6  # of a word's mid-sentence uses capitalised, for it to be read as a name
+
+
+def _name_key(word: str) -> str:
+    # Four letters bridge inflection ("morskiej"/"Morska"); words sharing them only dilute
+    # the share of capitalised uses, so a clash errs towards leaving a word alone.
+    return fold(word.lower())[:4]
+
+
+def recase(question: str, texts: list[str]) -> str:
+    """A question typed in lower case ("kto prezes morska bryza ustka") with the words that the
+    given reports write as names capitalised ("… Morska Bryza Ustka"), inflection and
+    diacritics aside, so that its subject and places are found as if typed with care."""
+    capitalised: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for text in texts:
+        for m in _WORD.finditer(text):
+            word = m[0]
+            if _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]):
+                continue
+            key = _name_key(word)
+            seen[key] = seen.get(key, 0) + 1
+            capitalised[key] = capitalised.get(key, 0) + word[0].isupper()
+    out = []
+    for i, word in enumerate(question.split()):
+        bare = word.strip(',.;:?!„”"()')
+        folded = fold(bare.lower())
+        key = _name_key(bare)
+        common = (
+            folded in QUESTION_LEMMAS or folded in GENERIC or folded in _NOT_CONSTRAINTS
+            or folded in _PREDICATE_OF or folded[:5] in _PREDICATE_STEM
+        )  # fmt: skip
+        if (
+            i > 0
+            and len(bare) >= 3
+            and not common
+            and capitalised.get(key, 0) >= PROPER_SHARE * seen.get(key, 1)
+            and capitalised.get(key, 0) > 0
+        ):
+            word = word.replace(bare, bare[:1].upper() + bare[1:], 1)
+        out.append(word)
+    return " ".join(out)
+
+
 def _subject_text(question: str) -> str:
     """A quoted name; else the organisation phrase with the name that follows it ("Spółdzielnia
     Socjalna Przystań w Raciechowicach"); else the proper nouns."""
@@ -372,4 +423,3 @@ def _name_end(words: list[str], folded: list[str], i: int) -> int:
         else:
             break
     return i
-

@@ -91,7 +91,14 @@ PROCEDURE = re.compile(
     r"KRS|statut\w*|najpierw|następnie|potrzebn\w*|musi\w*|warunk\w*|zgłosi\w*|złoży\w*)\b",
     re.IGNORECASE,
 )
+# "Centrum działa od 2011 r.": a start date, which answers "when was it founded" too.
+SINCE = re.compile(
+    r"\b(działa\w*|istnieje|istnieją|funkcjonuje|funkcjonują|prowadzi\w*)\s+od\s+"
+    r"(\d{4}|roku|\d{1,2}\.\d{1,2}\.\d{4}|\w+\s+\d{4})",
+    re.IGNORECASE,
+)
 _TOKEN_PATTERNS = [
+    ("since", SINCE),
     ("money", MONEY),
     ("percent", PERCENT),
     ("year", YEAR),
@@ -146,12 +153,30 @@ def organisation_patterns(names: Sequence[str]) -> list[tuple[str, re.Pattern[st
     out = []
     for name in names:
         core = name.split("„")[-1].rstrip("”").strip() if "„" in name else name
-        words = [w for w in re.findall(r"[^\W\d_]+", fold(core)) if w not in _FORM_WORDS]
+        folded = re.findall(r"[^\W\d_]+", fold(core))
+        words = [w for w in folded if w not in _FORM_WORDS]
         if not words:
             continue
         stems = [re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in words[:3]]
-        out.append((name, re.compile(r"\b" + r"\W+(?:\w+\W+)?".join(stems))))
+        pattern = r"\W+(?:\w+\W+)?".join(stems)
+        if folded.index(words[0]) > 0 and folded[folded.index(words[0]) - 1] in ("w", "we"):
+            # "CIS w Kartuzach": the place alone ("noclegi w Kartuzach") does not name it.
+            kind = _KIND_FORMS.get(folded[0], re.escape(folded[0][:4]) + r"\w*")
+            pattern = kind + r"\W+(?:\w+\W+){0,4}?" + pattern
+        out.append((name, re.compile(r"\b" + pattern)))
     return out
+
+
+_KIND_FORMS = {
+    "cis": r"(?:cis|centr\w* integr\w*)",
+    "centrum": r"(?:cis|centr\w* integr\w*)",
+    "kis": r"(?:kis|klub\w* integr\w*)",
+    "klub": r"(?:kis|klub\w* integr\w*)",
+    "zaz": r"(?:zaz|zaklad\w* aktyw\w*)",
+    "zaklad": r"(?:zaz|zaklad\w* aktyw\w*)",
+    "wtz": r"(?:wtz|warsztat\w* terap\w*)",
+    "warsztat": r"(?:wtz|warsztat\w* terap\w*)",
+}
 
 
 _FORM_WORDS = frozenset(
@@ -196,17 +221,28 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
     current = ""
     out = []
     for ordinal, s in enumerate(_join_year_splits(text, split_sentences(text))):
-        named, at = _first_named(fold(s.text), patterns)
+        named, at, _ = _first_named(fold(s.text), patterns)
         leaning = is_leaning(s.text)
         # An organisation named as the sentence's subject (near its start), or as the next stop
         # of a visit, is what the text is about from here on. One named further in ("…poznali
         # się w schronisku prowadzonym przez Stowarzyszenie X") is a side remark, and a
         # sentence that leans on the one before ("Jej założycielami byli…") keeps its subject.
-        if named and (
-            not current or (not leaning and (at <= SUBJECT_SPAN or _VISITS.search(s.text)))
+        visit = _VISITS.search(s.text)
+        unnamed, unnamed_at = _unnamed_visit(s.text) if visit else ("", -1)
+        if unnamed and (not named or unnamed_at < at):
+            # "Kolejnym punktem był Warsztat Terapii Zajęciowej prowadzony przez…": what was
+            # visited is the workshop, named only by its kind; its operator is a side remark.
+            current = unnamed
+        elif named and (
+            not current
+            or (
+                not leaning
+                and not _OPERATOR.search(s.text[max(0, at - 60) : at])
+                and (at <= SUBJECT_SPAN or visit or _presents(s.text, at))
+            )
         ):
             current = named
-        elif _MOVES_ON.search(s.text):
+        elif _MOVES_ON.search(s.text) or _ARRIVES.search(s.text):
             current = ""  # the visit moved to a place or body the report does not name as ours
         # "org": the sentence names the organisation it is about, so it can stand as its credit.
         own = current and any(p.search(fold(s.text)) for n, p in patterns if n == current)
@@ -243,6 +279,46 @@ _MOVES_ON = re.compile(
     r"zacz\w*)\b.{0,60}\b(wizyt\w*|punkt\w*|odwiedz\w*|zwiedz\w*|spotkani\w*|miejsc\w*|"
     r"udali|udaliśmy|pojechali\w*|przejechali\w*)\b.{0,40}\b(w|we|do|z|ze|u))\s+[A-ZĄĆĘŁŃÓŚŹŻ„\"]"
 )
+# "Drugiego dnia uczestnicy pojechali do Lęborka." — on to a new place, so a new subject.
+_ARRIVES = re.compile(
+    r"(?i:\b(pojecha\w*|przyjecha\w*|przejecha\w*|dotar\w*|udał\w* się|udali się|odwiedzi\w*|"
+    r"zawita\w*))\s+(?:(?:do|na|w|we)\s+)?[A-ZĄĆĘŁŃÓŚŹŻ]"
+)
+# Kinds of organisation a visit report may name by kind alone, folded, with the name each
+# is credited under.
+_KINDS = re.compile(
+    r"\b(centr\w* integracji spolecznej|klub\w* integracji spolecznej|"
+    r"zaklad\w* aktywnosci zawodowej|warsztat\w* terapii zajeciowej|cis|kis|zaz|wtz)\b"
+    r"(\s+we?\s+\w+)?"
+)
+_KIND_NAMES = {
+    "cent": "Centrum Integracji Społecznej",
+    "cis": "Centrum Integracji Społecznej",
+    "klub": "Klub Integracji Społecznej",
+    "kis": "Klub Integracji Społecznej",
+    "zakl": "Zakład Aktywności Zawodowej",
+    "zaz": "Zakład Aktywności Zawodowej",
+    "wars": "Warsztat Terapii Zajęciowej",
+    "wtz": "Warsztat Terapii Zajęciowej",
+}
+
+
+def _unnamed_visit(text: str) -> tuple[str, int]:
+    """An organisation a visit sentence names by its kind alone ("odwiedziła Centrum
+    Integracji Społecznej w Kartuzach"), with its place when one follows, and where."""
+    folded = fold(text)
+    m = _KINDS.search(folded)
+    if not m:
+        return "", -1
+    name = _KIND_NAMES[m[1].split()[0][:4]]
+    place = m[2]
+    if place and len(folded) == len(text):
+        original = text[m.start(2) : m.end(2)].split()
+        if original[-1][:1].isupper():
+            name += " " + " ".join(original)
+    return name, m.start()
+
+
 _YEAR_END = re.compile(r"\d{4}\s*r\.$")
 
 
@@ -268,11 +344,34 @@ def _join_year_splits(text: str, sentences: list[Sentence]) -> list[Sentence]:
 _JOIN_MAX_WORDS = 60
 
 
-def _first_named(folded: str, patterns: Sequence[tuple[str, re.Pattern[str]]]) -> tuple[str, int]:
-    """The organisation named first in a sentence and where ("", -1 when none)."""
-    best: tuple[int, str] | None = None
+def _first_named(
+    folded: str, patterns: Sequence[tuple[str, re.Pattern[str]]]
+) -> tuple[str, int, int]:
+    """The organisation named first in a sentence, where it starts and ends ("", -1, -1)."""
+    best: tuple[int, int, str] | None = None
     for name, pattern in patterns:
         m = pattern.search(folded)
         if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    return (best[1], best[0]) if best else ("", -1)
+            best = (m.start(), m.end(), name)
+    return (best[2], best[0], best[1]) if best else ("", -1, -1)
+
+
+# "…w Łowiczu, działa Spółdzielnia Socjalna „Łowicka Wstęga”." presents a new subject.
+_PRESENTING = re.compile(
+    r"(?i:\b(działa|działają|mieści się|znajduje się|funkcjonuje|powstała|powstał|powstało|"
+    r"ma siedzibę|swoją siedzibę ma)\s+(\w+\s+){0,3}[„\"“]?$)"
+)
+
+
+# "Placówka, prowadzona od 2012 r. przez Stowarzyszenie X, …": the operator of the subject,
+# named in passing; the sentence is still about the subject.
+_OPERATOR = re.compile(
+    r"(?i:\b(prowadz\w*|założon\w*|zarządza\w*|powołan\w*|utworzon\w*)\s+"
+    r"([\w.]+\s+){0,3}przez\s+(\w+\s+){0,3}[„\"“]?$)"
+)
+
+
+def _presents(text: str, start: int) -> bool:
+    """Whether a sentence introduces the organisation it names late, with an existential verb
+    just before the name; "…prowadzonym przez Stowarzyszenie X" only mentions it."""
+    return bool(_PRESENTING.search(text[max(0, start - 60) : start]))

@@ -14,6 +14,13 @@ from .notes import error, note
 from .render import polish_date
 
 
+def client_of(request: Any) -> str:
+    """The peer address of a request: what per-client limits count. Forwarded-for headers are
+    not trusted, as anyone can send them."""
+    client = getattr(request, "client", None)
+    return str(getattr(client, "host", "") or "")
+
+
 def _denied(gr: Any, exc: AccessDenied) -> Exception:
     return error(messages.admin_denied(exc.reason))
 
@@ -51,7 +58,9 @@ def build_admin_tab(engine: Engine) -> None:
     import gradio as gr
 
     if not engine.admin.enabled:
-        gr.Markdown(messages.ADMIN_DISABLED, elem_id="admin-disabled")
+        weak = engine.admin.weakness is not None
+        text = messages.ADMIN_WEAK_PASSWORD if weak else messages.ADMIN_DISABLED
+        gr.Markdown(text, elem_id="admin-disabled")
         return
 
     token = gr.State("")
@@ -75,11 +84,11 @@ def build_admin_tab(engine: Engine) -> None:
         docs = gr.Dataframe(
             headers=messages.ADMIN_DOC_HEADERS,
             label=messages.ADMIN_DOCUMENTS,
+            elem_id="admin-docs",
             interactive=False,
             wrap=True,
             # Each column wide enough for its header word, so headers never break inside it.
             column_widths=["24%", "12%", "15%", "22%", "12%", "15%"],
-            elem_id="admin-docs",
         )
         with gr.Row():
             pick = gr.Dropdown(label=messages.ADMIN_DELETE_PICK, choices=[], elem_id="admin-pick")
@@ -93,16 +102,22 @@ def build_admin_tab(engine: Engine) -> None:
             elem_id="admin-audit",
         )
 
-    def login(name: str, secret: str):
+    def login(name: str, secret: str, request: gr.Request):
         try:
-            new_token = engine.login(name, secret)
+            new_token = engine.login(name, secret, client_of(request))
         except AccessDenied as exc:
             # A mistyped password is a note next to the form, not an error overlay.
             keep, hidden = gr.update(), gr.update(visible=False)
             denied = note(messages.admin_denied(exc.reason))
             return "", denied, hidden, keep, "", keep, keep, keep
+        except PraktykiError as exc:  # locked out after too many guesses: a note too
+            keep, hidden = gr.update(), gr.update(visible=False)
+            return "", note(messages.describe_error(exc)), hidden, keep, "", keep, keep, keep
         rows, choices, log = _tables(engine, new_token)
         shown = messages.ADMIN_LOGGED_IN.format(user=name)
+        fallback = engine.fallback
+        if fallback is not None:
+            shown += "\n\n" + messages.index_fallback(fallback.broken, fallback.serving)
         # The form gives way to the panel; the status replaces any failed-login note.
         panel_on, form_off = gr.update(visible=True), gr.update(visible=False)
         return new_token, shown, panel_on, form_off, "", rows, choices, log

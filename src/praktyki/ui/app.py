@@ -20,6 +20,7 @@ from ..api import Engine
 from ..config import Settings
 from ..errors import PraktykiError
 from ..metadata import REGIONS
+from . import security
 from .admin import build_admin_tab
 from .chat import build_chat_tab
 from .notes import error
@@ -102,25 +103,38 @@ def prepare(settings: Settings) -> Engine:
     answered as fast as any other; the index is built from the corpus on first start."""
     started = time.perf_counter()
     engine = Engine(settings)
-    if not engine.has_index() or engine.index_is_stale():
+    # A damaged live version with an intact older one keeps serving (the admin is warned);
+    # with none intact the index is rebuilt here rather than the app failing to start.
+    if not engine.has_index() or engine.index_is_stale() or not engine.index_usable():
         log.warning(messages.INDEX_BUILDING)
         report = engine.index()
         for error in report.errors:
             log.warning("Pominięto plik: %s", error)
     engine.warm_up()
     log.warning(messages.READY.format(seconds=time.perf_counter() - started))
+    if engine.fallback is not None:
+        log.error(messages.index_fallback(engine.fallback.broken, engine.fallback.serving))
     return engine
 
 
 def serve(settings: Settings) -> None:
+    for warning in security.start_up_warnings(settings):
+        log.warning(warning)
     app = build_app(prepare(settings))
-    app.queue(default_concurrency_limit=4).launch(
+    app.queue(default_concurrency_limit=4, max_size=settings.queue_size).launch(
         server_name=settings.host,
         server_port=settings.port,
+        share=False,  # never a public tunnel, whatever GRADIO_SHARE says
+        # Gradio would keep every call's inputs (the admin password too) in localStorage.
+        run_history=False,
+        max_file_size=settings.max_upload_mb * 2**20,
+        app_kwargs={"middleware": security.middleware(settings)},
+        ssl_certfile=str(settings.ssl_certfile) if settings.ssl_certfile else None,
+        ssl_keyfile=str(settings.ssl_keyfile) if settings.ssl_keyfile else None,
         theme=theme(),
         css=CSS,
         footer_links=["api"],
-        show_error=True,
+        show_error=False,  # internal exception text never reaches a user; gr.Error still does
         i18n=I18N,
         js=PAGE_JS,
     )

@@ -5,6 +5,7 @@ to the field, never a toast or an overlay: the reader keeps the page as it was."
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import gradio as gr
@@ -12,8 +13,10 @@ import gradio as gr
 from .. import messages
 from ..api import Engine, validate_question
 from ..errors import PraktykiError
+from ..escape import markdown_text
 from ..filters import Filters
 from ..metadata import ORG_TYPES, REGIONS
+from .admin import client_of
 from .notes import note
 from .render import answer_markdown, document_html, source_choices
 
@@ -101,7 +104,8 @@ def build_chat_tab(engine: Engine) -> None:
                 messages.describe_error(exc)
             )
             return
-        asked = [*history, {"role": "user", "content": message}]
+        # The question is shown as typed: no Markdown image or link of its own is loaded.
+        asked = [*history, {"role": "user", "content": markdown_text(message)}]
         waiting = {"role": "assistant", "content": messages.SEARCHING}
         yield "", [*asked, waiting], past_turn, past, gr.update(), ""
         try:
@@ -125,18 +129,24 @@ def build_chat_tab(engine: Engine) -> None:
         title = doc.title if doc else chunk.doc_id
         return document_html(title, text, chunk.start, chunk.end, citation.sentence)
 
-    def like(past: list[Any], data: gr.LikeData) -> None:
+    def like(past: list[Any], data: gr.LikeData, request: gr.Request) -> None:
         position = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         answer_number = int(position) // 2  # user and assistant messages alternate
         if answer_number < len(past):
-            _record(engine, past[answer_number], 1 if data.liked else -1, "")
+            with contextlib.suppress(PraktykiError):  # too many ratings: the extra ones drop
+                engine.add_feedback(
+                    past[answer_number], 1 if data.liked else -1, "", client_of(request)
+                )
 
-    def send_feedback(text: str, past: list[Any]):
+    def send_feedback(text: str, past: list[Any], request: gr.Request):
         if not past:
             return text, note(messages.FEEDBACK_NOTHING)
         if not (text or "").strip():
             return text, note(messages.FEEDBACK_EMPTY)
-        _record(engine, past[-1], 0, text)
+        try:
+            engine.add_feedback(past[-1], 0, text, client_of(request))
+        except PraktykiError as exc:  # too long, or too many: the comment stays in the box
+            return text, note(messages.describe_error(exc))
         return "", messages.FEEDBACK_THANKS
 
     def reset():
@@ -160,12 +170,3 @@ def build_chat_tab(engine: Engine) -> None:
     clear.click(reset, None, everything, api_visibility="private", **quiet)
     chat.clear(reset, None, everything, api_visibility="private", **quiet)
 
-
-def _record(engine: Engine, answer: Any, rating: int, comment: str) -> None:
-    engine.feedback.record(
-        rating,
-        answer.query,
-        answer.text,
-        [c.hit.chunk.chunk_id for c in answer.citations],
-        comment,
-    )

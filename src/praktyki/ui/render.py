@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
-import re
 
 from .. import messages
+from ..escape import markdown_text
 from ..messages import polish_date
 from ..types import Answer, Citation
 
@@ -36,14 +36,6 @@ def passage_html(c: Citation, quoted: tuple[str, ...] = ()) -> str:
         escaped = html.escape(sentence)
         text = text.replace(escaped, f"<mark><strong>{escaped}</strong></mark>", 1)
     return text
-
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
-
-
-def markdown_text(text: str) -> str:
-    """Report (or user) text as literal Markdown: no tag, link, image or emphasis of its own."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def source_anchor(number: int, n: int) -> str:

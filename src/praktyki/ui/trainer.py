@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import tempfile
-from pathlib import Path
-
 from .. import handout, messages
 from ..api import Engine
 from ..errors import PraktykiError
@@ -13,13 +9,10 @@ from ..filters import Filters
 from .notes import note
 
 
-def _slug(topic: str) -> str:
-    return re.sub(r"[^\w-]+", "-", topic.lower()).strip("-")[:40] or "przyklady"
-
-
 def build_trainer_tab(engine: Engine, regions: list[str]) -> None:
     import gradio as gr
 
+    files = handout.HandoutFiles()
     gr.Markdown(messages.TRAINER_INTRO)
     with gr.Row():
         topic = gr.Textbox(
@@ -47,15 +40,11 @@ def build_trainer_tab(engine: Engine, regions: list[str]) -> None:
             found = engine.examples(subject, n=int(n), filters=filters)
         except PraktykiError as exc:
             return note(messages.describe_error(exc)), hidden, hidden
-        folder = Path(tempfile.mkdtemp(prefix="praktyki-handout-"))
-        name = f"przyklady-{_slug(subject)}"
-        markdown = handout.to_markdown(subject, found)
-        (folder / f"{name}.md").write_text(markdown, "utf-8")
-        handout.write_docx(folder / f"{name}.docx", subject, found)
+        md_path, docx_path = files.write(subject, found)
         return (
-            markdown,
-            gr.update(value=str(folder / f"{name}.docx"), visible=bool(found)),
-            gr.update(value=str(folder / f"{name}.md"), visible=bool(found)),
+            md_path.read_text("utf-8"),
+            gr.update(value=str(docx_path), visible=bool(found)),
+            gr.update(value=str(md_path), visible=bool(found)),
         )
 
     find.click(run, [topic, region, count], [result, docx_file, md_file], api_name="examples")
