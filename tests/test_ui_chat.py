@@ -100,18 +100,28 @@ def test_clearing_the_chat_resets_the_whole_conversation(server, page):
     page.get_by_label("Twoje pytanie").fill(LAUNDRY)
     page.get_by_role("button", name="Zapytaj").click()
     _wait_answer(page, 0)
+    # The server serves every browser test: only a rating stored after this click counts.
+    before = _last_feedback_row(server.app_db)
     page.locator("#chat button[aria-label='Lubię to']").last.click()
     deadline, rows = time.time() + 15, []
     while time.time() < deadline and not rows:
         try:
             with sqlite3.connect(server.app_db) as conn:
                 rows = conn.execute(
-                    "SELECT question FROM feedback WHERE rating = 1 ORDER BY rowid DESC LIMIT 1"
+                    "SELECT question FROM feedback WHERE rating = 1 AND rowid > ?", (before,)
                 ).fetchall()
         except sqlite3.OperationalError:
             rows = []
         time.sleep(0.3)
     assert rows == [(LAUNDRY,)]
+
+
+def _last_feedback_row(app_db) -> int:
+    try:
+        with sqlite3.connect(app_db) as conn:
+            return conn.execute("SELECT coalesce(max(rowid), 0) FROM feedback").fetchone()[0]
+    except sqlite3.OperationalError:  # the table appears with the first feedback
+        return 0
 
 
 def test_year_filters_are_empty_by_default(server, page):
