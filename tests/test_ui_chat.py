@@ -181,7 +181,9 @@ def test_chat_speaks_polish_to_screen_readers_and_copies_plain_text(server, brow
     )
     assert labels[0] == f"Pytanie: {CINEMA}"
     assert labels[1].startswith("Odpowiedź: ")
-    assert all("message" not in label and "<" not in label and "**" not in label for label in labels)
+    assert all(
+        "message" not in label and "<" not in label and "**" not in label for label in labels
+    )
     buttons = page.locator("#chat button").evaluate_all(
         "bs => bs.map(b => b.getAttribute('aria-label'))"
     )
@@ -207,3 +209,25 @@ def test_labels_and_buttons_reach_aa_contrast(server, page):
     page.get_by_role("tab", name="Administracja").click()
     page.locator("#admin-login").wait_for()
     assert page.evaluate(script) == []
+
+
+@pytest.mark.parametrize(
+    ("region", "year", "org", "expected"),
+    [
+        ("Narnia", "bez ograniczeń", "wszystkie", "Nie ma województwa „Narnia”"),
+        ("wszystkie", "dwa tysiące", "wszystkie", "nie jest rokiem"),
+        ("wszystkie", "bez ograniczeń", "Kooperatywa", "Nie ma typu organizacji"),
+    ],
+)
+def test_a_filter_no_list_offers_gets_a_polish_note_over_the_api(
+    server, region, year, org, expected
+):
+    from gradio_client import Client
+
+    client = Client(server.url, analytics_enabled=False, verbose=False)
+    result = client.predict(
+        "Która spółdzielnia socjalna prowadzi kino?", [], region, year, "bez ograniczeń", org,
+        api_name="/chat",
+    )  # fmt: skip
+    assert expected in str(result)
+    assert "not in the list of choices" not in str(result)

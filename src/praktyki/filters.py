@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import InvalidFilter
-from .metadata import REGIONS
+from .metadata import ORG_TYPES, REGIONS
 from .normalize import fold
 from .types import DocInfo
 
@@ -28,6 +28,10 @@ def check(f: Filters) -> None:
     """Refuse filters no report could ever match, instead of answering "not covered"."""
     if f.region and fold(f.region) not in {fold(r) for r in REGIONS}:
         raise InvalidFilter(f"unknown województwo {f.region!r}", "unknown-region", f.region)
+    if f.org_type and fold(f.org_type) not in {fold(t) for t in ORG_TYPES}:
+        raise InvalidFilter(
+            f"unknown organisation type {f.org_type!r}", "unknown-org-type", f.org_type
+        )
     if f.year_from is not None and f.year_to is not None and f.year_from > f.year_to:
         raise InvalidFilter(f"year range {f.year_from}–{f.year_to} is reversed", "years-reversed")
 
@@ -48,3 +52,13 @@ def matches(doc: DocInfo, f: Filters) -> bool:
 
 def matching_doc_ids(docs: Iterable[DocInfo], f: Filters) -> set[str]:
     return {d.doc_id for d in docs if matches(d, f)}
+
+
+def parse_year(value: object) -> int | None:
+    """A year as a form or an API caller sends it: empty means no limit."""
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise InvalidFilter(f"year {value!r} is not a number", "bad-year", str(value)) from None

@@ -170,7 +170,11 @@ def describe_error(exc: Exception) -> str:
         return _invalid_question(exc)
     if isinstance(exc, errors.InvalidFilter):
         if exc.code == "unknown-region":
-            return f"Nie ma województwa „{exc.value}”. Wybierz je z listy."
+            return f"Nie ma województwa „{markdown_text(exc.value)}”. Wybierz je z listy."
+        if exc.code == "unknown-org-type":
+            return f"Nie ma typu organizacji „{markdown_text(exc.value)}”. Wybierz go z listy."
+        if exc.code == "bad-year":
+            return f"„{markdown_text(exc.value)}” nie jest rokiem. Wybierz rok z listy."
         return "Rok „od” jest późniejszy niż rok „do”. Popraw zakres lat."
     if isinstance(exc, limits.RateLimited):
         if exc.what == "login":

@@ -14,7 +14,7 @@ from .. import messages
 from ..api import Engine, validate_question
 from ..errors import PraktykiError
 from ..escape import markdown_text
-from ..filters import Filters
+from ..filters import Filters, parse_year
 from ..metadata import ORG_TYPES, REGIONS
 from .admin import client_of
 from .notes import note
@@ -37,7 +37,7 @@ def _filters(region: str | None, year_from: Any, year_to: Any, org_type: str | N
 
 def _year(value: Any) -> int | None:
     """Empty (or "bez ograniczeń") means no limit."""
-    return int(value) if value not in (None, "", messages.YEAR_ANY) else None
+    return None if value == messages.YEAR_ANY else parse_year(value)
 
 
 def build_chat_tab(engine: Engine) -> None:
@@ -67,20 +67,30 @@ def build_chat_tab(engine: Engine) -> None:
             value=messages.ALL_REGIONS,
             label=messages.REGION,
             elem_id="filter-region",
+            allow_custom_value=True,
         )
         # A number field shows "0" when empty; a list offers only years that have reports.
         years = [messages.YEAR_ANY, *(str(y) for y in engine.report_years())]
         year_from = gr.Dropdown(
-            years, value=messages.YEAR_ANY, label=messages.YEAR_FROM, elem_id="filter-from"
+            years,
+            value=messages.YEAR_ANY,
+            label=messages.YEAR_FROM,
+            elem_id="filter-from",
+            allow_custom_value=True,
         )
         year_to = gr.Dropdown(
-            years, value=messages.YEAR_ANY, label=messages.YEAR_TO, elem_id="filter-to"
+            years,
+            value=messages.YEAR_ANY,
+            label=messages.YEAR_TO,
+            elem_id="filter-to",
+            allow_custom_value=True,
         )
         org_type = gr.Dropdown(
             [messages.ALL_ORG_TYPES, *ORG_TYPES],
             value=messages.ALL_ORG_TYPES,
             label=messages.ORG_TYPE,
             elem_id="filter-org",
+            allow_custom_value=True,
         )
     gr.Examples(messages.EXAMPLE_QUESTIONS, inputs=question, label=messages.EXAMPLES_LABEL)
     with gr.Row(elem_id="comment-row"):
@@ -100,9 +110,7 @@ def build_chat_tab(engine: Engine) -> None:
         try:
             validate_question(message)
         except PraktykiError as exc:
-            yield message, history, past_turn, past, gr.update(), note(
-                messages.describe_error(exc)
-            )
+            yield message, history, past_turn, past, gr.update(), note(messages.describe_error(exc))
             return
         # The question is shown as typed: no Markdown image or link of its own is loaded.
         asked = [*history, {"role": "user", "content": markdown_text(message)}]
@@ -112,9 +120,7 @@ def build_chat_tab(engine: Engine) -> None:
             answer, next_turn = engine.converse(message, past_turn, _filters(*filter_values))
         except PraktykiError as exc:
             # The question goes back into the box, so nothing typed is lost.
-            yield message, history, past_turn, past, gr.update(), note(
-                messages.describe_error(exc)
-            )
+            yield message, history, past_turn, past, gr.update(), note(messages.describe_error(exc))
             return
         shown = {"role": "assistant", "content": answer_markdown(answer, len(past))}
         choices = gr.update(choices=source_choices(answer), value=None)
@@ -169,4 +175,3 @@ def build_chat_tab(engine: Engine) -> None:
     everything = [*outputs, viewer, comment, comment_note]
     clear.click(reset, None, everything, api_visibility="private", **quiet)
     chat.clear(reset, None, everything, api_visibility="private", **quiet)
-
