@@ -1,0 +1,112 @@
+"""Sustained answers per second and latency under concurrent chat users (issue #11).
+
+Starts `python app.py` on a built index of the sample corpus, then for each user count (default
+1, 8, 32) runs that many gradio_client users, each asking dev questions through the chat
+endpoint one after another for ``--seconds``. Prints answers/s, p50 and p95 latency per count.
+
+    python bench/throughput.py [--index DIR] [--users 1 8 32] [--seconds 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from first_answer import ROOT, _free_port, _wait_for_page
+
+ANY = "bez ograniczeń"
+ALL = "wszystkie"
+
+
+def _questions() -> list[str]:
+    from praktyki.evaluate import load_questions
+
+    return [q.question for q in load_questions(ROOT / "tests" / "data" / "dev_questions.jsonl")]
+
+
+def _user(url: str, questions: list[str], offset: int, until: float, out: list[float]) -> None:
+    from gradio_client import Client
+
+    client = Client(url, analytics_enabled=False, verbose=False)
+    i = offset
+    while time.monotonic() < until:
+        started = time.monotonic()
+        client.predict(questions[i % len(questions)], [], ALL, ANY, ANY, ALL, api_name="/chat")
+        out.append(time.monotonic() - started)
+        i += 1
+
+
+def load(url: str, users: int, seconds: float, questions: list[str]) -> dict[str, float]:
+    latencies: list[list[float]] = [[] for _ in range(users)]
+    until = time.monotonic() + seconds
+    started = time.monotonic()
+    threads = [
+        threading.Thread(target=_user, args=(url, questions, 7 * u, until, latencies[u]))
+        for u in range(users)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    flat = sorted(x for per_user in latencies for x in per_user)
+    return {
+        "users": users,
+        "answers": len(flat),
+        "answers_per_s": round(len(flat) / elapsed, 2),
+        "p50_s": round(statistics.median(flat), 3) if flat else 0.0,
+        "p95_s": round(flat[int(0.95 * (len(flat) - 1))], 3) if flat else 0.0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--index", type=Path, help="Index folder to build or reuse.")
+    parser.add_argument("--users", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--seconds", type=float, default=30.0)
+    args = parser.parse_args()
+    from praktyki import Engine, Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        index_dir = args.index or Path(tmp) / "index"
+        engine = Engine(Settings(corpus_dir=ROOT / "corpus", index_dir=index_dir))
+        if not engine.has_index():
+            engine.index()
+        del engine
+        port = _free_port()
+        env = {
+            **os.environ,
+            "PRAKTYKI_INDEX_DIR": str(index_dir),
+            "PRAKTYKI_CORPUS_DIR": str(ROOT / "corpus"),
+            "PRAKTYKI_PORT": str(port),
+            "PRAKTYKI_HOST": "127.0.0.1",
+            "PRAKTYKI_APP_DB": str(Path(tmp) / "app.sqlite"),
+            "PRAKTYKI_QUEUE_SIZE": "256",  # the benchmark measures service, not refusals
+        }
+        url = f"http://127.0.0.1:{port}"
+        with (Path(tmp) / "app.log").open("w") as log:
+            proc = subprocess.Popen(
+                [sys.executable, str(ROOT / "app.py")], env=env, stdout=log, stderr=log
+            )
+            try:
+                _wait_for_page(url, proc)
+                questions = _questions()
+                rows = [load(url, n, args.seconds, questions) for n in args.users]
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+    print(json.dumps({"cpus": os.cpu_count(), "seconds": args.seconds, "rows": rows}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
