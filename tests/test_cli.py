@@ -129,11 +129,20 @@ def test_unwritable_output_and_bad_text_are_one_line_errors(
     (tmp_path / "plik").write_text("a file where a folder is expected")
     result = CliRunner().invoke(
         cli,
-        ["examples", "kino", "--index", str(fake_sample_index), "-o", str(tmp_path / "plik" / "x.md")],
+        [
+            "examples",
+            "kino",
+            "--index",
+            str(fake_sample_index),
+            "-o",
+            str(tmp_path / "plik" / "x.md"),
+        ],
     )
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines()[-1].startswith("Error:")  # after the progress bar
     assert "Traceback" not in result.output and "Not a directory" in result.stderr
-    result = CliRunner().invoke(cli, ["ask", "kino \udcff w Łodzi", "--index", str(fake_sample_index)])
+    result = CliRunner().invoke(
+        cli, ["ask", "kino \udcff w Łodzi", "--index", str(fake_sample_index)]
+    )
     assert result.exit_code == 2, result.output
     assert "UTF-8" in result.stderr
