@@ -11,6 +11,8 @@ import pytest
 from praktyki import Engine, Settings
 from praktyki.config import _default_data_dir
 
+from .fakes import HashEncoder
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 DEV_QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"
@@ -20,6 +22,73 @@ MODEL_CACHE = Path(os.environ.get("PRAKTYKI_TEST_DATA_DIR") or _default_data_dir
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+
+# A test that uses one of these fixtures, directly or through another fixture, needs the real
+# embedding model (or an index built with it), a served app or Chromium: it belongs to the slow
+# tier, which `pytest -m "not slow"` (make test-fast) leaves out and plain `pytest` runs.
+REAL_MODEL_FIXTURES = frozenset({"encoder", "sample_index", "engine", "writable_index"})
+BROWSER_FIXTURES = frozenset({"server", "browser", "page"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & REAL_MODEL_FIXTURES or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
+class RealModelInFastTest(RuntimeError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _no_real_model_in_fast_tests(request: pytest.FixtureRequest, monkeypatch) -> None:
+    """A fast test that reaches the real model fails at once instead of quietly costing a minute:
+    give it tests/fakes.HashEncoder, or mark it slow if it judges retrieval quality."""
+    if request.node.get_closest_marker("slow"):
+        return
+
+    from praktyki.embed import Encoder
+
+    def refuse(self, settings) -> None:
+        raise RealModelInFastTest(
+            f"{request.node.nodeid} loads the real embedding model but is not marked slow"
+        )
+
+    monkeypatch.setattr(Encoder, "__init__", refuse)
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> HashEncoder:
+    """Every encoder the code under test makes itself (CLI commands, app start-up) is the fake."""
+    fake = HashEncoder()
+    monkeypatch.setattr("praktyki.embed.Encoder", lambda _settings: fake)
+    return fake
+
+
+@pytest.fixture(scope="session")
+def fake_sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus indexed with the fake encoder: for tests that do not judge retrieval."""
+    index_dir = tmp_path_factory.mktemp("fake-sample-index")
+    settings = Settings(index_dir=index_dir, corpus_dir=CORPUS, data_dir=MODEL_CACHE)
+    Engine(settings, HashEncoder()).index()
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def fake_engine(fake_sample_index: Path) -> Engine:
+    """Read-only engine over ``fake_sample_index``; tests that write use ``fake_writable_index``."""
+    settings = Settings(index_dir=fake_sample_index, corpus_dir=CORPUS, data_dir=MODEL_CACHE)
+    return Engine(settings, HashEncoder())
+
+
+@pytest.fixture
+def fake_writable_index(fake_sample_index: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "index-copy"
+    shutil.copytree(fake_sample_index, copy)
+    return copy
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from praktyki.admin import (
 from praktyki.api import UploadsRejected
 
 from .conftest import CORPUS, MODEL_CACHE
+from .fakes import HashEncoder
 from .reports import PAGE_ONE, PAGE_TWO, make_pdf
 
 
@@ -72,7 +73,7 @@ def test_type_is_checked_by_content(tmp_path):
 
 
 @pytest.fixture
-def admin_engine(tmp_path, encoder, sample_index):
+def admin_engine(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS / "2017", corpus / "2017")
     settings = Settings(
@@ -84,7 +85,7 @@ def admin_engine(tmp_path, encoder, sample_index):
         app_db=tmp_path / "app.sqlite",
         max_upload_mb=1,
     )
-    engine = Engine(settings, encoder)
+    engine = Engine(settings, HashEncoder())
     engine.index()
     return engine
 

@@ -12,12 +12,12 @@ def _run(*args):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def test_ask_json(sample_index):
+def test_ask_json(fake_sample_index, fake_model):
     result = _run(
         "ask",
         "Która spółdzielnia prowadzi kino w Łodzi?",
         "--index",
-        str(sample_index),
+        str(fake_sample_index),
         "-k",
         "3",
         "--json",
@@ -47,7 +47,7 @@ def test_bad_arguments_exit_2():
     assert CliRunner().invoke(cli, ["ask", "x", "-k", "0"]).exit_code == 2
 
 
-def test_index_json_reports_skipped_files_with_status_3(tmp_path):
+def test_index_json_reports_skipped_files_with_status_3(tmp_path, fake_model):
     corpus = tmp_path / "corpus"
     (corpus / "2017").mkdir(parents=True)
     (corpus / "2017" / "kielce-lodzkie.md").write_text(
@@ -64,7 +64,7 @@ def test_index_json_reports_skipped_files_with_status_3(tmp_path):
     assert data["chunks"] > 0
 
 
-def test_eval_all_modes_json(tmp_path, sample_index):
+def test_eval_all_modes_json(tmp_path, fake_sample_index, fake_model):
     questions = tmp_path / "q.jsonl"
     lines = DEV_QUESTIONS.read_text("utf-8").splitlines()
     questions.write_text("\n".join(lines[:14]) + "\n", "utf-8")
@@ -73,7 +73,7 @@ def test_eval_all_modes_json(tmp_path, sample_index):
         "--questions",
         str(questions),
         "--index",
-        str(sample_index),
+        str(fake_sample_index),
         "--mode",
         "all",
         "--json",
@@ -95,28 +95,30 @@ def test_eval_all_modes_json(tmp_path, sample_index):
     assert "unanswerable" in data["modes"]["bm25"]["by_type"]
 
 
-def test_unknown_region_and_reversed_years_are_usage_errors(sample_index):
+def test_unknown_region_and_reversed_years_are_usage_errors(fake_sample_index, fake_model):
     for args in (["--region", "Narnia"], ["--year-from", "2020", "--year-to", "2015"]):
         result = CliRunner().invoke(
-            cli, ["ask", "kino w Łodzi", "--index", str(sample_index), *args]
+            cli, ["ask", "kino w Łodzi", "--index", str(fake_sample_index), *args]
         )
         assert result.exit_code == 2, result.output
         assert result.stderr.strip().count("\n") == 0
         assert "Traceback" not in result.output
     result = CliRunner().invoke(
-        cli, ["examples", "kino", "--index", str(sample_index), "--region", "Narnia"]
+        cli, ["examples", "kino", "--index", str(fake_sample_index), "--region", "Narnia"]
     )
     assert result.exit_code == 2
 
 
-def test_unwritable_output_and_bad_text_are_one_line_errors(sample_index, tmp_path):
+def test_unwritable_output_and_bad_text_are_one_line_errors(
+    fake_sample_index, fake_model, tmp_path
+):
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
     try:
         result = CliRunner().invoke(
             cli,
-            ["examples", "kino", "--index", str(sample_index), "-o", str(locked / "h.md")],
+            ["examples", "kino", "--index", str(fake_sample_index), "-o", str(locked / "h.md")],
         )
     finally:
         locked.chmod(0o700)
@@ -127,11 +129,20 @@ def test_unwritable_output_and_bad_text_are_one_line_errors(sample_index, tmp_pa
     (tmp_path / "plik").write_text("a file where a folder is expected")
     result = CliRunner().invoke(
         cli,
-        ["examples", "kino", "--index", str(sample_index), "-o", str(tmp_path / "plik" / "x.md")],
+        [
+            "examples",
+            "kino",
+            "--index",
+            str(fake_sample_index),
+            "-o",
+            str(tmp_path / "plik" / "x.md"),
+        ],
     )
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines()[-1].startswith("Error:")  # after the progress bar
     assert "Traceback" not in result.output and "Not a directory" in result.stderr
-    result = CliRunner().invoke(cli, ["ask", "kino \udcff w Łodzi", "--index", str(sample_index)])
+    result = CliRunner().invoke(
+        cli, ["ask", "kino \udcff w Łodzi", "--index", str(fake_sample_index)]
+    )
     assert result.exit_code == 2, result.output
     assert "UTF-8" in result.stderr

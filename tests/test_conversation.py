@@ -109,7 +109,7 @@ def test_trainer_examples_are_distinct_and_sourced(engine):
     assert "2019/bar-mleczny-spoldzielnia-socjalna-lublin" in docs
 
 
-def test_examples_cli_exports_docx_and_json(tmp_path, sample_index):
+def test_examples_cli_exports_docx_and_json(tmp_path, fake_sample_index, fake_model):
     out = tmp_path / "przyklady.docx"
     result = CliRunner().invoke(
         cli,
@@ -117,7 +117,7 @@ def test_examples_cli_exports_docx_and_json(tmp_path, sample_index):
             "examples",
             "spółdzielnie socjalne prowadzące gastronomię",
             "--index",
-            str(sample_index),
+            str(fake_sample_index),
             "-n",
             "4",
             "--format",

@@ -11,6 +11,7 @@ from praktyki import Engine, Settings
 from praktyki.load import load_document
 
 from .conftest import CORPUS, MODEL_CACHE
+from .fakes import HashEncoder
 from .reports import PAGE_ONE, PAGE_THREE, PAGE_TWO, make_docx, make_html, make_pdf
 
 
@@ -103,11 +104,12 @@ BAD_FILES = {
 
 
 @pytest.fixture
-def small_corpus(tmp_path, encoder):
+def small_corpus(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS / "2017", corpus / "2017")
     engine = Engine(
-        Settings(index_dir=tmp_path / "index", corpus_dir=corpus, data_dir=MODEL_CACHE), encoder
+        Settings(index_dir=tmp_path / "index", corpus_dir=corpus, data_dir=MODEL_CACHE),
+        HashEncoder(),
     )
     engine.index()
     return corpus, engine

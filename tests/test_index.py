@@ -9,15 +9,21 @@ from praktyki.errors import EmptyCorpus, IndexMismatch, IndexMissing
 from praktyki.index import current_version, read_manifest
 
 from .conftest import CORPUS, MODEL_CACHE
+from .fakes import HashEncoder
+
+# Building, reuse, swapping and refusals do not depend on the model: the fake encoder keeps
+# these tests in the fast tier.
+FAKE = HashEncoder()
 
 
-def _engine(index_dir, corpus_dir, encoder) -> Engine:
+def _engine(index_dir, corpus_dir, encoder=FAKE) -> Engine:
     return Engine(
         Settings(index_dir=index_dir, corpus_dir=corpus_dir, data_dir=MODEL_CACHE), encoder
     )
 
 
-def test_build_then_open_round_trip(sample_index, engine):
+def test_build_then_open_round_trip(fake_sample_index, fake_engine):
+    sample_index, engine = fake_sample_index, fake_engine
     version = current_version(sample_index)
     manifest = read_manifest(version)
     assert manifest["model"] == "intfloat/multilingual-e5-small"
@@ -35,10 +41,10 @@ def test_build_then_open_round_trip(sample_index, engine):
     assert not list(sample_index.glob(".tmp-*"))
 
 
-def test_reindex_reuses_unchanged_and_handles_changes(tmp_path, encoder):
+def test_reindex_reuses_unchanged_and_handles_changes(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS / "2017", corpus / "2017")
-    engine = _engine(tmp_path / "index", corpus, encoder)
+    engine = _engine(tmp_path / "index", corpus)
     first = engine.index()
     assert sorted(first.added) == sorted(f"2017/{p.stem}" for p in (corpus / "2017").iterdir())
     again = engine.index()
@@ -53,21 +59,23 @@ def test_reindex_reuses_unchanged_and_handles_changes(tmp_path, encoder):
     assert third.updated == ["2017/kielce-lodzkie"]
     assert third.removed == ["2017/cis-lask-remonty-budynkow-gminnych"]
     assert third.added == ["2017/nowy"]
-    hit = engine.search("myjnia prowadzona przez fundację w Łodzi").hits[0]
+    # The report's own words: the added report must be searchable (ranking paraphrases is the
+    # real model's job, judged in test_api and the retrieval tests).
+    hit = engine.search("Fundacja prowadzi myjnię w Łodzi").hits[0]
     assert hit.chunk.doc_id == "2017/nowy"
 
 
-def test_new_version_is_swapped_in_for_a_running_engine(tmp_path, encoder):
+def test_new_version_is_swapped_in_for_a_running_engine(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(
         "Raport A\n\nSpółdzielnia socjalna prowadzi piekarnię w Radomiu.\n"
     )
-    engine = _engine(tmp_path / "index", corpus, encoder)
+    engine = _engine(tmp_path / "index", corpus)
     engine.index()
     old = engine.version.name
     (corpus / "b.txt").write_text("Raport B\n\nStowarzyszenie prowadzi hostel w górach.\n")
-    other_process = _engine(tmp_path / "index", corpus, encoder)
+    other_process = _engine(tmp_path / "index", corpus)
     other_process.index()
     assert engine.version.name != old
     assert engine.search("hostel stowarzyszenia w górach").hits[0].chunk.doc_id == "b"
@@ -75,32 +83,32 @@ def test_new_version_is_swapped_in_for_a_running_engine(tmp_path, encoder):
     assert pointer == engine.version.name
 
 
-def test_missing_index_and_model_mismatch_are_refused(tmp_path, sample_index, encoder):
+def test_missing_index_and_model_mismatch_are_refused(tmp_path, fake_sample_index):
     with pytest.raises(IndexMissing):
-        _engine(tmp_path / "nothing", CORPUS, encoder).version  # noqa: B018
+        _engine(tmp_path / "nothing", CORPUS).version  # noqa: B018
     copy = tmp_path / "copy"
-    shutil.copytree(sample_index, copy)
+    shutil.copytree(fake_sample_index, copy)
     version = current_version(copy)
     manifest = json.loads((version / "manifest.json").read_text())
     manifest["model"] = "some/other-model"
     (version / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(IndexMismatch):
-        _engine(copy, CORPUS, encoder).version  # noqa: B018
+        _engine(copy, CORPUS).version  # noqa: B018
 
 
-def test_empty_corpus_is_an_error_and_keeps_the_old_index(tmp_path, writable_index, encoder):
-    before = current_version(writable_index)
+def test_empty_corpus_is_an_error_and_keeps_the_old_index(tmp_path, fake_writable_index):
+    before = current_version(fake_writable_index)
     (tmp_path / "empty").mkdir()
     with pytest.raises(EmptyCorpus):
-        _engine(writable_index, tmp_path / "empty", encoder).index()
-    assert current_version(writable_index) == before
+        _engine(fake_writable_index, tmp_path / "empty").index()
+    assert current_version(fake_writable_index) == before
 
 
-def test_large_index_switches_to_hnsw_with_a_recall_check(tmp_path, encoder, monkeypatch):
+def test_large_index_switches_to_hnsw_with_a_recall_check(tmp_path, monkeypatch):
     monkeypatch.setattr(index_module, "FLAT_MAX_ROWS", 10)
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS / "2017", corpus / "2017")
-    engine = _engine(tmp_path / "index", corpus, encoder)
+    engine = _engine(tmp_path / "index", corpus)
     engine.index()
     dense = read_manifest(current_version(tmp_path / "index"))["dense_index"]
     assert dense["kind"] == "hnsw"

@@ -74,12 +74,13 @@ def test_indexer_killed_mid_run_leaves_old_index_and_next_run_completes(
     )
 
 
-def test_chat_is_answered_throughout_a_reindex(tmp_path, writable_index, encoder):
+def test_chat_is_answered_throughout_a_reindex(tmp_path, fake_writable_index):
+    from .fakes import HashEncoder
+
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
-    engine = Engine(
-        Settings(index_dir=writable_index, corpus_dir=corpus, data_dir=MODEL_CACHE), encoder
-    )
+    settings = Settings(index_dir=fake_writable_index, corpus_dir=corpus, data_dir=MODEL_CACHE)
+    engine = Engine(settings, HashEncoder())
     old = engine.version.name
     failures: list[BaseException] = []
     builder = threading.Thread(target=lambda: engine.index(rebuild=True))

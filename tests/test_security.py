@@ -141,36 +141,37 @@ def test_engine_login_is_throttled_and_audits_a_capped_user_name(tmp_path):
     assert [e.action for e in engine.audit_entries(other)][:3] == ["login", "logout", "login"]
 
 
-def test_feedback_is_capped_in_size_and_rate_per_client(tmp_path, engine):
+def test_feedback_is_capped_in_size_and_rate_per_client(tmp_path, fake_engine):
     from praktyki.feedback import FeedbackStore
 
-    answer = engine.ask("Która spółdzielnia socjalna prowadzi kino w Łodzi?")
-    engine._feedback = FeedbackStore(tmp_path / "app.sqlite")  # keep the shared engine's db aside
+    answer = fake_engine.ask("Która spółdzielnia socjalna prowadzi kino w Łodzi?")
+    # Keep the shared engine's db aside.
+    fake_engine._feedback = FeedbackStore(tmp_path / "app.sqlite")
     with pytest.raises(TooLong) as too_long:
-        engine.add_feedback(answer, 0, "x" * 5_000_000, client="10.0.0.3")
+        fake_engine.add_feedback(answer, 0, "x" * 5_000_000, client="10.0.0.3")
     assert "za długi" in describe_error(too_long.value)
     for _ in range(10):
-        engine.add_feedback(answer, 1, "", client="10.0.0.3")
+        fake_engine.add_feedback(answer, 1, "", client="10.0.0.3")
     with pytest.raises(RateLimited) as limited:
-        engine.add_feedback(answer, 1, "", client="10.0.0.3")
+        fake_engine.add_feedback(answer, 1, "", client="10.0.0.3")
     assert "Zbyt wiele opinii" in describe_error(limited.value)
-    engine.add_feedback(answer, -1, "", client="10.0.0.4")
-    assert len(engine.feedback.rows()) == 11
+    fake_engine.add_feedback(answer, -1, "", client="10.0.0.4")
+    assert len(fake_engine.feedback.rows()) == 11
 
 
 @pytest.mark.parametrize("question", ["🙂🙂🙂", "?!...", "  ¿¡ — … ", "👍 ?"])
-def test_questions_without_words_are_declined_politely(engine, question):
+def test_questions_without_words_are_declined_politely(fake_engine, question):
     with pytest.raises(InvalidQuestion) as declined:
-        engine.ask(question)
+        fake_engine.ask(question)
     assert "nie zawiera słów" in describe_error(declined.value)
 
 
 @pytest.mark.parametrize(
     ("question", "polish"), [("", "Wpisz pytanie"), ("słowo " * 300, "za długie")]
 )
-def test_question_errors_are_polish(engine, question, polish):
+def test_question_errors_are_polish(fake_engine, question, polish):
     with pytest.raises(InvalidQuestion) as declined:
-        engine.ask(question)
+        fake_engine.ask(question)
     assert polish in describe_error(declined.value)
 
 
@@ -258,7 +259,7 @@ def test_feedback_export_escapes_formulas_and_the_app_db_is_private(tmp_path):
     assert rows[1]["rating"] == "1" and rows[0]["rating"] == "0"
 
 
-def test_a_question_that_is_not_text_gets_a_polish_message(engine):
+def test_a_question_that_is_not_text_gets_a_polish_message(fake_engine):
     with pytest.raises(InvalidQuestion) as declined:
-        engine.ask(12345)  # type: ignore[arg-type]  # what an API caller may send
+        fake_engine.ask(12345)  # type: ignore[arg-type]  # what an API caller may send
     assert "Wpisz pytanie" in describe_error(declined.value)

@@ -11,13 +11,15 @@ from praktyki.ui.app import prepare
 from .conftest import CORPUS, MODEL_CACHE
 
 
-def test_prepare_loads_model_and_index_before_serving(sample_index, tmp_path, caplog):
+def test_prepare_loads_model_and_index_before_serving(
+    fake_sample_index, fake_model, tmp_path, caplog
+):
     index_dir = tmp_path / "index"
-    shutil.copytree(sample_index, index_dir)
+    shutil.copytree(fake_sample_index, index_dir)
     settings = Settings(index_dir=index_dir, corpus_dir=CORPUS, data_dir=MODEL_CACHE)
     with caplog.at_level(logging.INFO):
         engine = prepare(settings)
-    assert engine._encoder is not None
+    assert engine._encoder is fake_model
     assert engine._version is not None
     assert "serwer przyjmuje pytania" in caplog.text
 
