@@ -145,6 +145,8 @@ def test_sentences_know_whom_they_are_about():
         ("Skuteczność wyniosła 56 proc.", {"percent"}, set()),
         ("Założyli ją Jan Nowak i Anna Kowalska.", {"person"}, set()),
         ("Sklep „Szafa z Historią” przy ul. Mickiewicza.", {"quoted", "place"}, set()),
+        ("Placówka, prowadzona od 2012 r. przez stowarzyszenie, ma 40 miejsc.", {"since"}, set()),
+        ("Centrum działa od 2011 r.", {"since", "year"}, set()),
     ],
 )
 def test_answer_tokens(sentence, tokens, absent):

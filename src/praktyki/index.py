@@ -37,7 +37,7 @@ from .types import Chunk, DocInfo, Document, SentenceRecord
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # 2: sentences with their vectors, for answering; 3: unnamed visits tracked
+FORMAT = 4  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 POINTER = versions.POINTER
 MANIFEST = versions.MANIFEST

@@ -93,7 +93,7 @@ PROCEDURE = re.compile(
 )
 # "Centrum działa od 2011 r.": a start date, which answers "when was it founded" too.
 SINCE = re.compile(
-    r"\b(działa\w*|istnieje|istnieją|funkcjonuje|funkcjonują|prowadzi\w*)\s+od\s+"
+    r"\b(działa\w*|istnieje|istnieją|funkcjonuje|funkcjonują|prowadz\w*)\s+od\s+"
     r"(\d{4}|roku|\d{1,2}\.\d{1,2}\.\d{4}|\w+\s+\d{4})",
     re.IGNORECASE,
 )
