@@ -4,17 +4,13 @@ in the browser: the real app over reports carrying attack payloads, in headless 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
 import urllib.request
 from types import SimpleNamespace
 
 import pytest
 
 from .conftest import MODEL_CACHE
-from .ui_fixtures import ADMIN, _free_port
+from .ui_fixtures import ADMIN, served
 
 pytestmark = pytest.mark.browser
 
@@ -60,9 +56,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):
     corpus.mkdir()
     for name, text in REPORTS.items():
         (corpus / name).write_text(text, "utf-8")
-    port = _free_port()
     env = {
-        **os.environ,
         "PRAKTYKI_DATA_DIR": str(MODEL_CACHE),
         "PRAKTYKI_CORPUS_DIR": str(corpus),
         "PRAKTYKI_INDEX_DIR": str(work / "index"),
@@ -70,34 +64,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):
         "PRAKTYKI_ADMIN_PASSWORD": ADMIN[1],
         "PRAKTYKI_APP_DB": str(work / "app.sqlite"),
         "PRAKTYKI_MAX_UPLOAD_MB": "1",
-        "HF_HUB_OFFLINE": "1",
-        "GRADIO_ANALYTICS_ENABLED": "False",
     }
     log_path = work / "serve.log"
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "praktyki", "serve", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 240
-        while time.time() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(f"serve exited: {log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(1)
-        else:
-            proc.kill()
-            raise RuntimeError("praktyki serve did not answer in time")
+    with served([], env, log_path, limit=240) as url:
         yield SimpleNamespace(url=url, log=log_path, work=work)
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 @pytest.fixture

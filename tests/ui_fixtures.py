@@ -3,6 +3,7 @@ driven by Playwright, pages that may not leave the machine."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -30,15 +32,49 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def served(args: list[str], env: dict[str, str], log_path: Path, limit: float) -> Iterator[str]:
+    """`praktyki serve` with ``args`` and ``env`` (over the process's own), offline, until its
+    page answers; yields its URL and stops it afterwards."""
+    port = _free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False", **env}
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "praktyki", "serve", "--port", str(port), *args],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.time() + limit
+            while time.time() < deadline:
+                if proc.poll() is not None:
+                    raise RuntimeError(
+                        f"praktyki serve exited with {proc.returncode}: "
+                        f"{log_path.read_text()[-3000:]}"
+                    )
+                try:
+                    with urllib.request.urlopen(url, timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    time.sleep(1)
+            else:
+                raise RuntimeError("praktyki serve did not answer in time")
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
 @pytest.fixture(scope="session")
 def server(sample_index: Path, tmp_path_factory: pytest.TempPathFactory):
-    port = _free_port()
     work = tmp_path_factory.mktemp("ui")
     index_copy = work / "index"
     shutil.copytree(sample_index, index_copy)
     shutil.copytree(CORPUS, work / "corpus")  # admins upload into it: never the repository's
     env = {
-        **os.environ,
         "PRAKTYKI_DATA_DIR": str(MODEL_CACHE),
         "PRAKTYKI_CORPUS_DIR": str(work / "corpus"),
         "PRAKTYKI_ADMIN_USER": ADMIN[0],
@@ -46,43 +82,10 @@ def server(sample_index: Path, tmp_path_factory: pytest.TempPathFactory):
         # One server serves every browser test: their ratings are not one flooding client.
         "PRAKTYKI_FEEDBACK_PER_MINUTE": "1000",
         "PRAKTYKI_APP_DB": str(work / "app.sqlite"),
-        "HF_HUB_OFFLINE": "1",
-        "GRADIO_ANALYTICS_ENABLED": "False",
     }
     log_path = tmp_path_factory.mktemp("ui-log") / "serve.log"
-    log = log_path.open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "praktyki",
-            "serve",
-            "--port",
-            str(port),
-            "--index",
-            str(index_copy),
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"praktyki serve exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(1)
-    else:
-        proc.kill()
-        raise RuntimeError("praktyki serve did not answer in time")
-    yield SimpleNamespace(url=url, app_db=work / "app.sqlite", log=log_path)
-    proc.terminate()
-    proc.wait(timeout=30)
+    with served(["--index", str(index_copy)], env, log_path, limit=180) as url:
+        yield SimpleNamespace(url=url, app_db=work / "app.sqlite", log=log_path)
 
 
 @pytest.fixture(scope="session")
