@@ -40,6 +40,15 @@ def _year(value: Any) -> int | None:
     return None if value == messages.YEAR_ANY else parse_year(value)
 
 
+def _filter(choices: list[str], label: str, elem_id: str) -> Any:
+    """A filter list whose first choice is "no limit". Any value an API caller sends gets
+    through to the library, which refuses one no list offers with a Polish note (Gradio's own
+    check would answer in English)."""
+    return gr.Dropdown(
+        choices, value=choices[0], label=label, elem_id=elem_id, allow_custom_value=True
+    )
+
+
 def build_chat_tab(engine: Engine) -> None:
     turn = gr.State(None)  # what a follow-up question may refer to
     answers = gr.State([])  # the answers of this conversation, in order, for sources and feedback
@@ -62,36 +71,12 @@ def build_chat_tab(engine: Engine) -> None:
         send = gr.Button(messages.SEND, variant="primary", scale=1, elem_id="send")
     hint = gr.Markdown("", elem_id="question-hint")
     with gr.Accordion(messages.FILTERS, open=False, elem_id="filters"), gr.Row():
-        region = gr.Dropdown(
-            [messages.ALL_REGIONS, *REGIONS],
-            value=messages.ALL_REGIONS,
-            label=messages.REGION,
-            elem_id="filter-region",
-            allow_custom_value=True,
-        )
+        region = _filter([messages.ALL_REGIONS, *REGIONS], messages.REGION, "filter-region")
         # A number field shows "0" when empty; a list offers only years that have reports.
         years = [messages.YEAR_ANY, *(str(y) for y in engine.report_years())]
-        year_from = gr.Dropdown(
-            years,
-            value=messages.YEAR_ANY,
-            label=messages.YEAR_FROM,
-            elem_id="filter-from",
-            allow_custom_value=True,
-        )
-        year_to = gr.Dropdown(
-            years,
-            value=messages.YEAR_ANY,
-            label=messages.YEAR_TO,
-            elem_id="filter-to",
-            allow_custom_value=True,
-        )
-        org_type = gr.Dropdown(
-            [messages.ALL_ORG_TYPES, *ORG_TYPES],
-            value=messages.ALL_ORG_TYPES,
-            label=messages.ORG_TYPE,
-            elem_id="filter-org",
-            allow_custom_value=True,
-        )
+        year_from = _filter(years, messages.YEAR_FROM, "filter-from")
+        year_to = _filter(years, messages.YEAR_TO, "filter-to")
+        org_type = _filter([messages.ALL_ORG_TYPES, *ORG_TYPES], messages.ORG_TYPE, "filter-org")
     gr.Examples(messages.EXAMPLE_QUESTIONS, inputs=question, label=messages.EXAMPLES_LABEL)
     with gr.Row(elem_id="comment-row"):
         comment = gr.Textbox(label=messages.FEEDBACK_COMMENT, scale=4, elem_id="comment")
