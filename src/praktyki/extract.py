@@ -244,17 +244,17 @@ def _introductions(
     intro: frozenset[str] = frozenset()
     previous: SentenceRecord | None = None
     for r in sorted(records, key=lambda r: (r.doc_id, r.ordinal)):
-        same_doc = previous is not None and r.doc_id == previous.doc_id
-        if not same_doc or r.organisation != previous.organisation:  # type: ignore[union-attr]
+        before = previous if previous is not None and previous.doc_id == r.doc_id else None
+        if before is None or r.organisation != before.organisation:
             intro = frozenset(stem(t) for t in r.terms) if r.organisation else frozenset()
             if (
                 intro
-                and same_doc
-                and previous.ordinal == r.ordinal - 1  # type: ignore[union-attr]
-                and not previous.organisation  # type: ignore[union-attr]
+                and before is not None
+                and before.ordinal == r.ordinal - 1
+                and not before.organisation
             ):
-                intro |= {stem(t) for t in previous.terms}  # type: ignore[union-attr]
-                leads_to[previous.row] = r.organisation  # type: ignore[union-attr]
+                intro |= {stem(t) for t in before.terms}
+                leads_to[before.row] = r.organisation
         intro_of[r.row] = intro
         previous = r
     return intro_of, leads_to
