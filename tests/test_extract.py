@@ -45,10 +45,12 @@ def records(text: str = VISIT) -> list[SentenceRecord]:
     ]  # fmt: skip
 
 
-def answer(question: str, language: str = "pl") -> tuple[list[SentenceRecord], bool]:
-    found = records()
+def scored(question: str, text: str = VISIT, language: str = "pl"):
+    """The question's analysis, every sentence of ``text`` scored for it, and the sentences
+    by position."""
+    found = records(text)
     analyzer = Analyzer()
-    analyzer.learn([VISIT])
+    analyzer.learn([text])
     analysis = analyse(question, language, analyzer)
     ranked = extract.score_candidates(
         analysis,
@@ -59,7 +61,11 @@ def answer(question: str, language: str = "pl") -> tuple[list[SentenceRecord], b
         lambda name: frozenset(analyzer.terms(name)),
         lambda word: analyzer.term(word),
     )
-    by_position = {(r.doc_id, r.ordinal): r for r in found}
+    return analysis, ranked, {(r.doc_id, r.ordinal): r for r in found}
+
+
+def answer(question: str, language: str = "pl") -> tuple[list[SentenceRecord], bool]:
+    analysis, ranked, by_position = scored(question, VISIT, language)
     naming = analysis.answer_type in extract.NAMING_TYPES
     return extract.choose(ranked, by_position, naming), extract.has_answer(analysis, ranked)
 
@@ -191,21 +197,10 @@ Sowa. Spółdzielnia powstała w 2018 r. i zatrudnia 6 osób."""
 
 
 def tour_answer(question: str) -> tuple[list[SentenceRecord], bool]:
-    analyzer = Analyzer()
-    analyzer.learn([TOUR])
-    found = records(TOUR)
-    analysis = analyse(question, "pl", analyzer)
-    ranked = extract.score_candidates(
-        analysis,
-        found,
-        np.zeros(len(found), dtype=np.float32),
-        {DOC: 0},
-        {},
-        lambda name: frozenset(analyzer.terms(name)),
-        lambda word: analyzer.term(word),
-    )
+    """As the Engine answers: a named organisation's own sentences decide whether it is
+    answered, and the answer keeps to the sentences about it."""
+    analysis, ranked, by_position = scored(question, TOUR)
     own = [c for c in ranked if c.own_subject] if analysis.names_organisation else []
-    by_position = {(r.doc_id, r.ordinal): r for r in found}
     naming = analysis.answer_type in extract.NAMING_TYPES
     answered = extract.has_answer(analysis, own or ranked)
     return extract.choose(
