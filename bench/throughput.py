@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from first_answer import ROOT, _free_port, _wait_for_page
+from first_answer import ROOT, _free_port, _wait_for_page, app_env, ensure_index
 
 ANY = "bez ograniczeń"
 ALL = "wszystkie"
@@ -75,24 +75,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--seconds", type=float, default=30.0)
     args = parser.parse_args()
-    from praktyki import Engine, Settings
-
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = args.index or Path(tmp) / "index"
-        engine = Engine(Settings(corpus_dir=ROOT / "corpus", index_dir=index_dir))
-        if not engine.has_index():
-            engine.index()
-        del engine
+        ensure_index(index_dir)
         port = _free_port()
-        env = {
-            **os.environ,
-            "PRAKTYKI_INDEX_DIR": str(index_dir),
-            "PRAKTYKI_CORPUS_DIR": str(ROOT / "corpus"),
-            "PRAKTYKI_PORT": str(port),
-            "PRAKTYKI_HOST": "127.0.0.1",
-            "PRAKTYKI_APP_DB": str(Path(tmp) / "app.sqlite"),
-            "PRAKTYKI_QUEUE_SIZE": "256",  # the benchmark measures service, not refusals
-        }
+        # The benchmark measures service, not refusals: the queue holds every user.
+        env = app_env(index_dir, port, app_db=str(Path(tmp) / "app.sqlite"), queue_size="256")
         url = f"http://127.0.0.1:{port}"
         with (Path(tmp) / "app.log").open("w") as log:
             proc = subprocess.Popen(
