@@ -83,7 +83,7 @@ def build() -> Path:
             table.style = "Table Grid"
             for row in AGENDA:
                 cells = table.add_row().cells
-                for cell, value in zip(cells, row):
+                for cell, value in zip(cells, row, strict=True):
                     cell.text = value
         else:
             doc.add_paragraph(text)
