@@ -78,9 +78,6 @@ MAX_QUESTION_CHARS = 1000
 LEXICAL_WEIGHT = {"pl": 1.0}
 FOREIGN_LEXICAL_WEIGHT = 0.3
 ANSWER_REPORTS = 3  # every sentence of this many best reports competes to answer
-SUBJECT_STEM = 6  # letters of each word of a named subject looked for in the reports
-# Place names change their stem when inflected ("Białystok", "w Białymstoku"): a shorter stem.
-PLACE_STEM = 4
 NAMING_REPORTS = 4  # a name the question gives must appear in one of this many best reports
 WARM_UP_QUESTION = "Które spółdzielnie socjalne prowadzą kawiarnie?"
 
@@ -155,6 +152,7 @@ class Engine:
         self.encoder.encode_query([WARM_UP_QUESTION])
         lemmas.join()
         self.ask(WARM_UP_QUESTION)
+
     @property
     def fallback(self) -> Fallback | None:
         """Set while the live version is damaged and an older one answers in its place."""
@@ -236,7 +234,12 @@ class Engine:
         top = group_by_document(fused, version.row_doc)[:k]
         hits = self._hits(version, top, "hybrid" if mode == "hybrid" else mode)
         evidence = self._evidence(version, language, dense, lexical, hits, all_terms)
-        analysis = analyse(_recased(question, language, version, hits), language, version.analyzer)
+        analysis = analyse(
+            _recased(question, language, version, hits),
+            language,
+            version.analyzer,
+            typed_lower=typed_in_lower_case(question),
+        )
         return SearchResult(
             question,
             language,
@@ -333,9 +336,7 @@ class Engine:
 
         bound = result.analysis.constraints
         unbound = frozenset(
-            d
-            for d in docs
-            if bound and not all(extract.mentions(texts[d], c, PLACE_STEM) for c in bound)
+            d for d in docs if bound and not all(extract.mentions(texts[d], c) for c in bound)
         )
 
         ranked = extract.score_candidates(
@@ -364,14 +365,12 @@ class Engine:
             return messages.not_covered(language)
         reports = texts.values()
         if analysis.names_subject and not any(
-            extract.mentions(t, analysis.subject, SUBJECT_STEM) for t in reports
+            extract.mentions(t, analysis.subject) for t in reports
         ):
             return messages.subject_unknown(language, analysis.subject)
         # The question's places and years are checked against all the best reports together.
         missing = [
-            c
-            for c in analysis.constraints
-            if not any(extract.mentions(t, c, PLACE_STEM) for t in reports)
+            c for c in analysis.constraints if not any(extract.mentions(t, c) for t in reports)
         ]
         if missing:
             return messages.subject_unknown(language, ", ".join(missing))

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .normalize import fold
+from .normalize import CASE_ENDINGS, case_stem, fold
 from .question import (
     ENGLISH_GLOSS,
+    GENERIC,
     PREDICATES,
     QUESTION_LEMMAS,
     TOKEN_TYPES,
@@ -43,6 +44,7 @@ TYPE_TOKENS: dict[str, frozenset[str]] = {
 STRICT_PREDICATES = frozenset({"found", "earn", "cost", "receive", "lead"})
 MONEY_TOKENS = frozenset({"money", "percent"})
 PERCENT_TOKENS = frozenset({"percent"})
+ADDRESS_TOKENS = frozenset({"address"})
 # Weights of the sentence score; see README "Answers" for how they were chosen.
 W_COSINE = 5.0  # per unit of cosine below the best candidate's
 W_FOCUS = 0.6  # share of the question's focus (predicate and asked-about words) present
@@ -129,6 +131,7 @@ def score_candidates(
     wanted = (
         MONEY_TOKENS if analysis.money
         else PERCENT_TOKENS if analysis.percent
+        else ADDRESS_TOKENS if analysis.address
         else TYPE_TOKENS.get(analysis.answer_type)
     )  # fmt: skip
     wanted = wanted or frozenset()
@@ -137,8 +140,12 @@ def score_candidates(
     subject_stems = {stem(t) for t in analysis.subject_terms}
     top_cosine = float(np.max(cosines))
     # Organisation names repeat from sentence to sentence: their stems are worked out once.
+    # Only the words that tell one organisation from another: a centre named by its kind
+    # alone ("Centrum Integracji Społecznej") may be any centre, the one asked about too.
     org_stems_of = {
-        name: frozenset(stem(t) for t in organisation_terms(name)) if name else frozenset()
+        name: frozenset(stem(t) for t in organisation_terms(name) if t not in GENERIC)
+        if name
+        else frozenset()
         for name in {r.organisation for r in records}
     }
     introduced, leads_to = _introductions(records)
@@ -275,7 +282,7 @@ def has_answer(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
     if analysis.answer_type not in TOKEN_TYPES:
         return True
     # Any sentence of the best reports will do, however it ranks.
-    if analysis.answer_type in ("how_many", "when"):
+    if analysis.answer_type in ("how_many", "when") or analysis.address:
         return any(c.answers for c in ranked)
     broad = {"name", "quoted", "org", "person", "place"}
     # Founders are often described, not named: "…założyło pięć osób z niepełnosprawnościami".
@@ -295,7 +302,13 @@ def explains(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
         if token not in c.record.tokens:
             continue
         if analysis.answer_type == "definition":
-            found = asked & {stem(t) for t in c.record.terms}
+            terms = {stem(t) for t in c.record.terms}
+            # The head of what is asked about ("zakład" of "zakład aktywności zawodowej…")
+            # and most of its first words; the rest of a long question is context.
+            head = [stem(t) for t in analysis.defined[:3]]
+            if head and head[0] in terms and 2 * sum(h in terms for h in head) >= len(head):
+                return True
+            found = asked & terms
             if asked and len(found) / len(asked) >= MIN_FOCUS_FOR_ANSWER:
                 return True
         elif c.focus >= MIN_FOCUS_FOR_ANSWER:
@@ -406,7 +419,7 @@ def counts(text: str, counted: frozenset[str], lemma: Callable[[str], str]) -> b
         for w in after:
             if not w:
                 continue
-            if UNIT.match(w):
+            if UNIT.match(w) and not people:  # "100 tys. zł" counts no one
                 return True
             key = stem(lemma(w.lower()))
             if key in counted or (people and key in PEOPLE):
@@ -453,14 +466,33 @@ def _kind(name: str) -> str:
     return stem(words[0]) if words else ""
 
 
-def mentions(folded: str, name: str, stem_length: int = 6) -> bool:
+def mentions(folded: str, name: str) -> bool:
     """Whether a report's folded text (``normalize.fold``) names any word of a name as typed,
-    inflection aside: a stem of each is looked for, since "w Raciechowicach" reads
-    "Raciechowice" elsewhere. A year is looked for whole."""
+    inflection aside: "w Pile" names "Piły", "Nowego Targu" names "Nowy Targ", "Żywca" names
+    "Żywiec". A year is looked for whole."""
     if name.isdigit():
         return name in folded
     words = [w for w in re.findall(r"[^\W\d_]{3,}", fold(name)) if w not in _NOT_NAMES]
-    return any(w[: max(4, min(len(w) - 2, stem_length))] in folded for w in words)
+    return any(re.search(inflected(w), folded) for w in words)
+
+
+_ENDING = "(?:" + "|".join((*CASE_ENDINGS, "ow")) + ")?"
+_VOWELS = frozenset("aeiouy")
+
+
+def inflected(word: str) -> str:
+    """A pattern for any case of a folded word: its stem, with the vowel Polish drops inside
+    it ("Żywiec", "Żywca") optional, and any case ending."""
+    stem = case_stem(word)
+    last, before = stem[-1], stem[-2]
+    body = re.escape(stem)
+    if last not in _VOWELS and before not in _VOWELS:
+        body = re.escape(stem[:-1]) + "(?:ie|e)?" + re.escape(last)
+    elif last not in _VOWELS and before == "e" and len(stem) >= 5:
+        # "Żywiec" is "Żywca" in most cases: the e (and the i softening it) may go.
+        cut = 3 if stem[-3] == "i" else 2
+        body = re.escape(stem[:-cut]) + "(?:ie|e|i)?" + re.escape(last)
+    return r"\b" + body + _ENDING + r"\b"
 
 
 _NOT_NAMES = frozenset(

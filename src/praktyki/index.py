@@ -37,7 +37,8 @@ from .types import Chunk, DocInfo, Document, SentenceRecord
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates
+FORMAT = 5  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates;
+# 5: street addresses, PDF running headers dropped
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 POINTER = versions.POINTER
 MANIFEST = versions.MANIFEST

@@ -7,7 +7,9 @@ the doc_id are applied once, in :func:`load_document`, for every format alike.
 from __future__ import annotations
 
 import logging
+import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -102,16 +104,62 @@ def read_pdf(path: Path) -> tuple[str, str, dict[str, Any]]:
         reader = PdfReader(path)
         if reader.is_encrypted:
             raise BrokenFile(path, "the PDF is password-protected")
-        pages = [_unwrap(page.extract_text() or "") for page in reader.pages]
+        raw_pages = [page.extract_text() or "" for page in reader.pages]
     except PdfReadError as exc:
         raise BrokenFile(path, f"unreadable PDF: {exc}") from exc
     except (ValueError, KeyError, TypeError, OSError) as exc:
         raise BrokenFile(path, f"damaged PDF: {exc}") from exc
-    if not any(p.strip() for p in pages):
+    if not any(p.strip() for p in raw_pages):
         raise BrokenFile(path, "the PDF has no extractable text (scanned?)")
     info_title = (reader.metadata or {}).get("/Title") if reader.metadata else None
+    pages = [_unwrap(p) for p in _without_running_lines(raw_pages)]
     title = str(info_title or next((ln for p in pages for ln in p.split("\n") if ln.strip()), ""))
-    return title.strip(), "\n\n".join(pages), {"page_texts": pages}
+    return title.strip(), _join_pages(pages), {"page_texts": pages}
+
+
+_EDGE_LINES = 2  # a running header or footer is among the first or last lines of a page
+_NUMBERS = re.compile(r"\d+")
+
+
+def _without_running_lines(pages: list[str]) -> list[str]:
+    """Pages without their running header and footer ("Raport z wizyty | ROPS w … | str. 2",
+    "Projekt współfinansowany…"): a line at a page's edge that recurs, page number aside, at
+    the edge of at least half the pages (two at least). Left in, it glues itself to the
+    sentence that runs on from the page before and becomes an answer of its own."""
+    if len(pages) < 2:
+        return pages
+
+    def edges(page: str) -> set[str]:
+        lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
+        return {_NUMBERS.sub("#", ln) for ln in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
+
+    seen = Counter(key for page in pages for key in edges(page))
+    running = {key for key, n in seen.items() if n >= max(2, (len(pages) + 1) // 2)}
+    out = []
+    for page in pages:
+        lines = page.split("\n")
+        filled = [i for i, ln in enumerate(lines) if ln.strip()]
+        edge = set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
+        out.append(
+            "\n".join(
+                ln
+                for i, ln in enumerate(lines)
+                if not (i in edge and _NUMBERS.sub("#", ln.strip()) in running)
+            )
+        )
+    return out
+
+
+def _join_pages(pages: list[str]) -> str:
+    """A sentence cut by a page break ("…dla Domu Pomocy Społecznej w" / "Chodzieży oraz…") is
+    one sentence again; otherwise pages are paragraphs apart."""
+    text = ""
+    for page in (p.strip() for p in pages):
+        if text and page and _runs_on(text.rsplit("\n", 1)[-1], page.split("\n", 1)[0]):
+            text = text.removesuffix("-") + ("" if text.endswith("-") else " ") + page
+        else:
+            text = f"{text}\n\n{page}" if text else page
+    return text
 
 
 def _unwrap(page_text: str) -> str:
@@ -121,11 +169,32 @@ def _unwrap(page_text: str) -> str:
         line = line.strip()
         if not line:
             out.append("")
-        elif out and out[-1] and not out[-1].endswith((".", ":", "!", "?")) and line[:1].islower():
+        elif out and out[-1] and _runs_on(out[-1], line):
             out[-1] = out[-1].removesuffix("-") + ("" if out[-1].endswith("-") else " ") + line
         else:
             out.append(line)
     return "\n".join(out)
+
+
+# Words a line never ends a heading or a paragraph with: "…Domu Pomocy Społecznej w".
+_DANGLING = re.compile(
+    r"(,|\b(w|we|z|ze|i|oraz|a|do|na|dla|od|o|u|po|przy|przez|za|pod|nad|że|który|która|"
+    r"które|którzy|jak|niż|lub|albo|czy|ok\.|m\.in\.|tj\.|np\.))$"
+)
+_WRAPPED_LINE = 70  # characters: a line this long that stops without a full stop was wrapped
+
+
+def _runs_on(previous: str, line: str) -> bool:
+    """Whether ``line`` continues the sentence ``previous`` ends with: a lower-case start, or
+    a name after a word no sentence ends on, or a wrapped line of full width."""
+    previous, line = previous.rstrip(), line.lstrip()
+    if not previous or not line or previous.endswith((".", ":", "!", "?", ";", "…")):
+        return False
+    if line[:1].islower():
+        return True
+    return line[:1].isupper() and (
+        bool(_DANGLING.search(previous)) or len(previous) >= _WRAPPED_LINE
+    )
 
 
 def read_docx(path: Path) -> tuple[str, str, dict[str, Any]]:

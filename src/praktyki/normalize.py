@@ -50,3 +50,20 @@ def fold(text: str) -> str:
 
 def has_diacritics(text: str) -> bool:
     return fold(text) != text.lower()
+
+
+# Case endings of Polish nouns and adjectives, folded, longest first. "-ów" stays on the stem:
+# it ends the names of many towns (Kraków, Augustów).
+CASE_ENDINGS = (
+    "iego", "iemu", "ami", "ach", "ego", "emu", "ymi", "imi", "ych", "ich", "owi", "iej",
+    "om", "em", "ie", "iu", "ia", "ej", "ym", "im", "a", "e", "i", "o", "u", "y",
+)  # fmt: skip
+
+
+def case_stem(folded: str) -> str:
+    """A folded word without its case ending, three letters at least: "latarni" and
+    "latarnia" are "latarn", "lata" is "lat"."""
+    return next(
+        (folded[: -len(e)] for e in CASE_ENDINGS if folded.endswith(e) and len(folded) - len(e) >= 3),
+        folded,
+    )

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .lemmas import Analyzer, split_words
-from .normalize import fold
+from .normalize import case_stem, fold
 from .sentences import YEAR
 
 ANSWER_TYPES = (
@@ -39,18 +39,20 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         ("name", r"\b(jak (sie )?nazyw\w*|jak nazywa\w* sie|nazw[aey]\b|pod jaka nazwa|"
                  r"what is (it|the \w+) called|what is the name|name of)"),
         ("definition", r"^(co to (jest|sa)|czym (jest|sa)|na czym polega\w*|co oznacza\w*|"
-                       r"what (is|are) (an? )?(?!the\b)[\w -]{2,40}$|what does [\w -]+ mean)"),
-        ("what_does", r"\b(czym (sie )?zajmuj\w*|z czego slyn\w*|jakie (zlecenia|produkty|wyroby)|co (robi\w*|produkuj\w*|oferuj\w*|wytwarza\w*|"
+                       r"what (is|are) (an? )?(?!the\b)[\w -]{2,40}$|what does [\w -]+ mean|"
+                       r"what (is|are) an? )|\bdefinicj\w*|\bdefinition\b"),
+        ("what_does", r"\b(czym (\w+ )?(sie )?(\w+ )?zajm\w*|jakie dzialy|co mozna (tam )?(zalatwic|kupic|zamowic|zrobic)|"
+                      r"zakres (uslug|dzialalnosci)|profil dzialalnosci|dzialalnosc\w*|oferta\b|z czego slyn\w*|jakie (zlecenia|produkty|wyroby)|co (robi\w*|produkuj\w*|oferuj\w*|wytwarza\w*|"
                       r"sprzedaj\w*|prowadz\w*|wykonuj\w*|szyj\w*|piecz\w*|uprawia\w*)|"
                       r"jaka dzialalnosc\w*|jakie uslugi|jaki profil|"
                       r"what (does|do|did) .+ (do|make|produce|offer|sell|run)\b)"),
-        ("how_many", r"\b(ile\b|ilu\b|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
+        ("how_many", r"\b(ile\b|ilu\b|rocznie|miesiecznie|dziennie|tygodniowo|jakie (przychody|obroty|zyski|zarobki)|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
                      r"jak[aiey]e? (kwot\w*|dotacj\w*|dofinansowani\w*|powierzchni\w*|"
                      r"wartos\w*|wysokos\w*|budzet\w*|koszt\w*|srodk\w*)|"
                      r"how (many|much)|number of|what (amount|sum))"),
-        ("when", r"\b(kiedy|w (ktorym|jakim) roku|od (kiedy|ktorego roku)|ktorego dnia|"
+        ("when", r"\b(kiedy|termin\w*|rok (zalozenia|powstania|otwarcia)|w (ktorym|jakim) roku|od (kiedy|ktorego roku)|ktorego dnia|"
                  r"w jakim (terminie|miesiacu)|data\b|when\b|what year|which year|since when)"),
-        ("where", r"\b(gdzie|w jakiej miejscowosci|w (ktorym|jakim) miescie|adres\w*|"
+        ("where", r"\b(gdzie|przy jakiej ulicy|w jakim (budynku|miejscu|powiecie|wojewodztwie)|pod jakim adresem|siedzib\w*|lokalizacj\w*|w jakiej miejscowosci|w (ktorym|jakim) miescie|adres\w*|"
                   r"w (ktorej|jakiej) gminie|where\b|in which (town|city|village))"),
         ("who", r"\b(kto\b|kogo\b|komu\b|przez kogo|z kim|kim (sa|byl|jest)|"
                 r"(ktor|jak)(a|e|y|zy)\s+(\w+\s+)?(organizacj|spoldziel|fundacj|stowarzysz|"
@@ -66,12 +68,13 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ]
 ]  # fmt: skip
 
+_ADDRESS = re.compile(r"\b(adres\w*|(przy )?(jakiej|ktorej) ulicy|ulic[aey]\b|street|address)")
 _PERCENT = re.compile(r"\b(skutecznosc\w*|odsetek|odsetka|procent\w*|jaki udzial|share|percent\w*)")
 _MONEY = re.compile(
     r"\b(kwot\w*|koszt\w*|cen[aeyi]\b|dotacj\w*|dofinansowani\w*|swiadczeni\w*|"
     r"wynagrodzeni\w*|pensj\w*|zarabia\w*|zarobk\w*|placi\w*|oplat\w*|budzet\w*|"
     r"pieniedzy|pieniadze|zlotych|srodk\w* finansow\w*|ile (to )?kosztuj\w*|"
-    r"how much (money|did .* cost|does .* cost)|salary|wage|price|cost|grant|subsid\w*|fund\w*|"
+    r"how much (money|did .* cost|does .* cost)|salary|wage|price|cost|grant|subsid\w*|fund(s|ing|ed)?\b|"
     r"\bpay\w*|revenue\w*|przychod\w*|obrot\w*|wynosi\w*|wsparci\w* finansow\w*)"
 )
 # Words a question is phrased with, never what it is about.
@@ -167,6 +170,13 @@ ENGLISH_GLOSS: dict[str, tuple[str, ...]] = {
     "mayor": ("burmistrz", "prezydent", "wojt"), "president": ("prezes", "prezeska"),
     "head": ("prezes", "prezeska", "kierownik", "dyrektor"), "manager": ("kierownik",),
     "director": ("dyrektor",), "chair": ("prezes", "prezeska"),
+    "social": ("spoleczny",), "integration": ("integracja",), "club": ("klub",),
+    "cooperative": ("spoldzielnia",), "centre": ("centrum",), "center": ("centrum",),
+    "activity": ("aktywnosc", "dzialalnosc"), "vocational": ("zawodowy",),
+    "therapy": ("terapia",), "occupational": ("zajeciowy",), "enterprise": ("przedsiebiorstwo",),
+    "economy": ("ekonomia",), "foundation": ("fundacja",), "association": ("stowarzyszenie",),
+    "benefit": ("swiadczenie",), "reserved": ("zastrzezony",), "status": ("status",),
+    "legal": ("prawny",), "entity": ("osoba", "podmiot"), "founded": ("zalozyc", "powstac"),
 }  # fmt: skip
 _PREDICATE_OF: dict[str, str] = {w: key for key, words in PREDICATES.items() for w in words}
 _PREDICATE_STEM: dict[str, str] = {
@@ -235,6 +245,8 @@ class QuestionAnalysis:
     money: bool = False  # "ile" about an amount of money: the answer's number has a currency
     counted: frozenset[str] = frozenset()  # lemmas of what "ile" counts: "osoba", "posilek"…
     percent: bool = False  # a share: the answer's number is a percentage
+    address: bool = False  # a street address is asked for, not the town
+    defined: tuple[str, ...] = ()  # lemmas of what a definition question asks about, in order
 
     @property
     def names_organisation(self) -> bool:
@@ -274,6 +286,26 @@ def _counted(question: str, analyzer: Analyzer, language: str) -> frozenset[str]
     return frozenset(out)
 
 
+# What a definition question asks about runs from its cue to the first dash, comma or
+# bracket: "Czym jest zakład aktywności zawodowej – jak wyjaśnia to artykuł…?".
+_DEFINIENDUM = re.compile(
+    r"(?:co to (?:jest|sa)|czym (?:jest|sa)|na czym polega\w*|co oznacza\w*|definicj\w*|"
+    r"what (?:is|are)(?: an?)?|what does|definition of)\s+([^–—,;:?()-]+)"
+)
+
+
+def _defined(question: str, language: str, analyzer: Analyzer) -> tuple[str, ...]:
+    m = _DEFINIENDUM.search(fold(" ".join(question.split())))
+    if not m:
+        return ()
+    words = [w for w in question.split() if w]
+    phrase = " ".join(words)[m.start(1) : m.end(1)]  # folding keeps offsets: same letters
+    terms = [t for t in analyzer.terms(phrase, language) if t not in QUESTION_LEMMAS]
+    if language != "pl":
+        terms = [g for t in terms for g in ENGLISH_GLOSS.get(t, ())[:1]]
+    return tuple(dict.fromkeys(terms))
+
+
 def _kind_of(question: str) -> str:
     head = _ORG_HEAD.search(fold(question))
     return head[1][:5] if head else ""
@@ -295,11 +327,16 @@ def asks_money(question: str, predicate: str) -> bool:
     return predicate in ("cost", "receive") or bool(_MONEY.search(fold(question)))
 
 
-def analyse(question: str, language: str, analyzer: Analyzer) -> QuestionAnalysis:
-    """Answer type, subject and predicate of one question."""
+def analyse(
+    question: str, language: str, analyzer: Analyzer, typed_lower: bool | None = None
+) -> QuestionAnalysis:
+    """Answer type, subject and predicate of one question. ``typed_lower``: the question was
+    typed in lower case (and perhaps recased since), so its names cannot be told by case."""
     kind = answer_type(question)
     terms = tuple(analyzer.terms(question, language))
-    subject = _subject_text(question)
+    if typed_lower is None:
+        typed_lower = typed_in_lower_case(question)
+    subject = _subject_text(question, typed_lower)
     subject_terms = {t for t in analyzer.terms(subject, language) if _is_name_term(t)}
     # By stem too: "zalozyl" typed without diacritics is a form the lemmatiser does not know.
     predicate = next(
@@ -310,7 +347,7 @@ def analyse(question: str, language: str, analyzer: Analyzer) -> QuestionAnalysi
     if not predicate and kind == "what_does":
         predicate = "run"
     # A subject found in a question typed all in lower case is a guess: its words stay in focus.
-    guessed = subject == subject.lower()
+    guessed = typed_lower or subject == subject.lower()
     focus = {
         t
         for t in terms
@@ -330,6 +367,8 @@ def analyse(question: str, language: str, analyzer: Analyzer) -> QuestionAnalysi
         terms=terms,
         money=kind == "how_many" and asks_money(question, predicate),
         percent=kind == "how_many" and bool(_PERCENT.search(fold(question))),
+        address=kind == "where" and bool(_ADDRESS.search(fold(question))),
+        defined=_defined(question, language, analyzer) if kind == "definition" else (),
         counted=_counted(question, analyzer, language) if kind == "how_many" else frozenset(),
         procedural=kind in ("how_to", "other") and bool(_PROCEDURAL.search(fold(question))),
     )
@@ -346,9 +385,10 @@ PROPER_SHARE = 0.6  # of a word's mid-sentence uses capitalised, for it to be re
 
 
 def _name_key(word: str) -> str:
-    # Four letters bridge inflection ("morskiej"/"Morska"); words sharing them only dilute
-    # the share of capitalised uses, so a clash errs towards leaving a word alone.
-    return fold(word.lower())[:4]
+    # The stem without its case ending bridges inflection ("Latarni"/"latarnia") and keeps
+    # apart words that only begin alike ("lata", "Latarnia"); a clash errs towards leaving a
+    # word alone.
+    return case_stem(fold(word.lower()))
 
 
 def recase(question: str, texts: list[str]) -> str:
@@ -386,9 +426,10 @@ def recase(question: str, texts: list[str]) -> str:
     return " ".join(out)
 
 
-def _subject_text(question: str) -> str:
+def _subject_text(question: str, typed_lower: bool = False) -> str:
     """A quoted name; else the organisation phrase with the name that follows it ("Spółdzielnia
-    Socjalna Przystań w Raciechowicach"); else the proper nouns."""
+    Socjalna Przystań w Raciechowicach"); else the proper nouns. An organisation phrase with no
+    name in it ("spółdzielnię socjalną") gives way to the proper nouns, which say which one."""
     quoted = _QUOTED.search(question)
     if quoted:
         return quoted[1]
@@ -396,27 +437,69 @@ def _subject_text(question: str) -> str:
     folded = [fold(w).strip(",.;:?!") for w in words]
     pairs = [f"{w} {n}" for w, n in zip(folded, [*folded[1:], ""], strict=True)]
     heads = [i for i, w in enumerate(folded) if _ORG_WORD.fullmatch(w) or _ORG_PAIR.match(pairs[i])]
+    proper = " ".join(m[1] for m in _PROPER.finditer(question.strip()))
     if heads:
-        return " ".join(words[heads[0] : _name_end(words, folded, heads[0] + 1)]).strip(",.;:")
-    return " ".join(m[1] for m in _PROPER.finditer(question.strip()))
+        end = _name_end(words, folded, heads[0] + 1, typed_lower)
+        phrase = " ".join(words[heads[0] : end]).strip(",.;:")
+        named = any(_names(w) for w in folded[heads[0] : end])
+        return phrase if named or not proper else proper
+    return proper
 
 
-def _name_end(words: list[str], folded: list[str], i: int) -> int:
+def _names(folded_word: str) -> bool:
+    """Whether a word of an organisation phrase can be part of its name."""
+    return (
+        len(folded_word) > 2
+        and folded_word not in _NOT_CONSTRAINTS
+        and folded_word not in _HEAD_TAIL
+        and not _ORG_WORD.fullmatch(folded_word)
+        and folded_word not in ("w", "we", "z", "ze", "im")
+    )
+
+
+# Words that end a name typed in lower case: "spółdzielnia, która haftuje…", "… i szyje".
+_NAME_STOP = re.compile(
+    r"ktor\w*|i|oraz|a|czy|co|jak|dla|na|do|od|po|jest|sa|ma|maja|byl\w*|mial\w*|moze|"
+    r"obecnie|teraz|dzis|juz|jeszcze|swoj\w*|ich|jej|jego"
+)
+# "zakład aktywności zawodowej fundacji X", "… prowadzony przez stowarzyszenie X": the
+# operator's name tells which one is meant.
+_OPERATOR_WORDS = re.compile(r"prowadzon\w*|przez|fundacj\w*|stowarzysz\w*|spoldziel\w*")
+
+
+def _name_end(words: list[str], folded: list[str], i: int, typed_lower: bool = False) -> int:
     """Where the name after an organisation head ends: capitalised words and "w <Place>" go on;
     in a question typed all in lower case, up to three words."""
-    lowercase = not any(w[:1].isupper() for w in words[1:])
+    lowercase = typed_lower or not any(w[:1].isupper() for w in words[1:])
     taken = 0
     while i < len(words):
         word = words[i].strip(',.;:?!„”"')
+        if words[i - 1].endswith(","):
+            break
         if folded[i] in _HEAD_TAIL or (word[:1].isupper() and not lowercase):
             i += 1
+        elif word[:1].isupper() and taken < 3:
+            i += 1
+            taken += 1
+        elif (_OPERATOR_WORDS.fullmatch(folded[i]) or folded[i - 1] == "przez") and any(
+            w[:1].isupper() or _OPERATOR_WORDS.fullmatch(f)
+            for w, f in zip(words[i + 1 : i + 3], folded[i + 1 : i + 3], strict=True)
+        ):
+            i += 1  # "prowadzonym przez leszczyńską fundację Pracownia Możliwości"
         elif (
             folded[i] in ("w", "we", "z", "ze", "im", "im.")
             and i + 1 < len(words)
             and (words[i + 1][:1].isupper() or lowercase)
         ):
             i += 2
-        elif lowercase and taken < 3 and folded[i] not in _QUESTION_TAIL:
+        elif (
+            lowercase
+            and taken < 3
+            and folded[i] not in _QUESTION_TAIL
+            and not _NAME_STOP.fullmatch(folded[i])
+            and folded[i] not in _PREDICATE_OF
+            and folded[i][:5] not in _PREDICATE_STEM
+        ):
             i += 1
             taken += 1
             continue

@@ -68,6 +68,11 @@ NAME = re.compile(r"[„“\"][^”\"]{2,60}[”\"]|(?<=[\w,;:)–-]\s)[A-ZĄĆ�
 PERSON = re.compile(
     r"(?<=[\w,;:)–-]\s)[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+\s+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+"
 )
+# A street address: what "pod jakim adresem", "przy jakiej ulicy" ask for, a town alone not.
+ADDRESS = re.compile(
+    r"\b(ul\.|ulic[ayi]\w*|al\.|alej[ai]\w*|pl\.|plac[u]?\s+[A-ZĄĆĘŁŃÓŚŹŻ]|os\.|osiedl\w*\s+"
+    r"[A-ZĄĆĘŁŃÓŚŹŻ]|\d\d-\d\d\d)(?=\W)"
+)
 QUOTED_NAME = re.compile(r"[„“\"»][A-ZĄĆĘŁŃÓŚŹŻ0-9][^”\"«]{1,60}[”\"«]")
 PERCENT = re.compile(r"\d(?:[.,]\d+)?\s*(%|proc\.|procent)", re.IGNORECASE)
 MONEY = re.compile(
@@ -104,6 +109,7 @@ _TOKEN_PATTERNS = [
     ("year", YEAR),
     ("date", MONTH),
     ("place", PLACE),
+    ("address", ADDRESS),
     ("name", NAME),
     ("quoted", QUOTED_NAME),
     ("person", PERSON),
@@ -229,6 +235,9 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
         # sentence that leans on the one before ("Jej założycielami byli…") keeps its subject.
         visit = _VISITS.search(s.text)
         unnamed, unnamed_at = _unnamed_visit(s.text) if visit else ("", -1)
+        if unnamed in _KIND_NAMES.values() and _kind_name(current) == unnamed:
+            # "…mówił kierownik CIS": the centre followed so far, named by its kind alone.
+            unnamed = ""
         if unnamed and (not named or unnamed_at < at):
             # "Kolejnym punktem był Warsztat Terapii Zajęciowej prowadzony przez…": what was
             # visited is the workshop, named only by its kind; its operator is a side remark.
@@ -301,6 +310,13 @@ _KIND_NAMES = {
     "wars": "Warsztat Terapii Zajęciowej",
     "wtz": "Warsztat Terapii Zajęciowej",
 }
+
+
+def _kind_name(name: str) -> str:
+    """The kind an organisation's name starts with, spelt out: "CIS w Brzegu Dolnym" is a
+    "Centrum Integracji Społecznej"; "" for other names."""
+    m = _KINDS.match(fold(name))
+    return _KIND_NAMES[m[1].split()[0][:4]] if m else ""
 
 
 def _unnamed_visit(text: str) -> tuple[str, int]:
