@@ -153,6 +153,9 @@ def test_sentences_know_whom_they_are_about():
         ("Sklep „Szafa z Historią” przy ul. Mickiewicza.", {"quoted", "place"}, set()),
         ("Placówka, prowadzona od 2012 r. przez stowarzyszenie, ma 40 miejsc.", {"since"}, set()),
         ("Centrum działa od 2011 r.", {"since", "year"}, set()),
+        ("Organizację założył w 2005 r. Henryk Makowski.", {"person", "year"}, set()),
+        ("Biuro mieści się przy ul. Długiej 5 w Pile.", {"address", "place"}, set()),
+        ("Spółdzielnia działa w Pile.", {"place"}, {"address"}),
     ],
 )
 def test_answer_tokens(sentence, tokens, absent):
@@ -200,7 +203,7 @@ def tour_answer(question: str) -> tuple[list[SentenceRecord], bool]:
     """As the Engine answers: a named organisation's own sentences decide whether it is
     answered, and the answer keeps to the sentences about it."""
     analysis, ranked, by_position = scored(question, TOUR)
-    own = [c for c in ranked if c.own_subject] if analysis.names_organisation else []
+    own = extract.subject_pool(analysis, ranked)
     naming = analysis.answer_type in extract.NAMING_TYPES
     answered = extract.has_answer(analysis, own or ranked)
     return extract.choose(
@@ -252,3 +255,82 @@ def test_an_operator_named_in_passing_does_not_take_over_the_subject():
     names = [o["name"] for o in find_organisations(text)]
     credited = {s.organisation for s in analyse_sentences(text, names)}
     assert credited == {"CIS w Opatowie"}, names
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "found"),
+    [
+        ("Piły", "Spółdzielnia działa w Pile od 2019 r.", True),
+        ("Nowego Targu", "Stowarzyszenie z Nowy Targ", True),
+        ("Żywiec", "Kuchnia w Żywcu", True),
+        ("Żywca", "Kuchnia w Żywiec", True),
+        ("Krakowa", "ZAZ w Krakowie", True),
+        ("Lębork", "w Lęborku", True),
+        ("Piła", "pilot wycieczki", False),
+        ("Opole", "w Opatowie", False),
+    ],
+)
+def test_a_name_is_mentioned_in_any_of_its_cases(name, text, found):
+    from praktyki.normalize import fold
+
+    assert extract.mentions(fold(text), name) is found
+
+
+NEWS = """Osiemnastu uczestników Centrum Integracji Społecznej w Sławnie zakończyło program \
+reintegracji. Placówkę prowadzi Stowarzyszenie „Most”, a status CIS nadał jej wojewoda w 2011 roku. \
+Dziewięć osób z tej grupy już pracuje, a kolejne czekają na rozmowy – mówił kierownik CIS Adam \
+Lis. Spółdzielnia socjalna założona przez absolwentów otrzymała 90 tys. zł dotacji na pięć \
+miejsc pracy. Siedziba centrum mieści się w Sławnie."""
+
+
+def test_a_centre_named_by_its_kind_again_is_still_the_one_followed():
+    about = {r.text.split()[0]: r.organisation for r in records(NEWS)}
+    assert about["Dziewięć"] == about["Osiemnastu"] == "CIS w Sławnie"
+    assert about["Placówkę"] == "CIS w Sławnie"  # the operator, said in passing
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        ("Ilu absolwentów CIS w Sławnie ma już pracę?", "Dziewięć osób", "90 tys. zł"),
+        ("Kiedy CIS w Sławnie dostał status?", "2011 roku", None),
+    ],
+)
+def test_a_centres_facts_are_credited_to_it(question, expected, not_expected):
+    analysis, ranked, by_position = scored(question, NEWS)
+    assert extract.has_answer(analysis, extract.subject_pool(analysis, ranked) or ranked)
+    chosen = extract.choose(extract.about_the_subject(analysis, ranked), by_position)
+    assert expected in text_of(chosen)
+    if not_expected:
+        assert not_expected not in text_of(chosen)
+
+
+def test_a_town_is_no_street_address():
+    analysis, ranked, _ = scored("Pod jakim adresem działa CIS w Sławnie?", NEWS)
+    assert not extract.has_answer(analysis, ranked)
+
+
+GROWTH = """Warsztat Terapii Zajęciowej w Pułtusku świętował dwudziestolecie. Obecnie w warsztacie \
+uczestniczy 40 osób z niepełnosprawnościami. Remont budynku kosztował 1,4 mln zł. W 2019 r. \
+stowarzyszenie otrzymało zamówienie o wartości 200 tys. zł."""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Today's figure is no figure of the first year.
+        "Ilu uczestników miał Warsztat Terapii Zajęciowej w Pułtusku w pierwszym roku?",
+        # An amount of money counts no cooperatives.
+        "Ile spółdzielni socjalnych działa w Pułtusku?",
+        # A contract's value is no revenue.
+        "Jakie przychody miał Warsztat Terapii Zajęciowej w Pułtusku w 2019 roku?",
+    ],
+)
+def test_a_figure_of_another_kind_does_not_answer(question):
+    analysis, ranked, _ = scored(question, GROWTH)
+    assert not extract.has_answer(analysis, extract.subject_pool(analysis, ranked) or ranked)
+
+
+def test_a_figure_of_the_kind_asked_answers():
+    analysis, ranked, _ = scored("Ilu uczestników ma Warsztat Terapii Zajęciowej w Pułtusku?", GROWTH)
+    assert extract.has_answer(analysis, ranked)

@@ -143,3 +143,17 @@ def test_cp1250_file_is_indexed_with_polish_letters(small_corpus):
     hit = engine.search("wędzarnia ryb spółdzielnia Żuraw").hits[0]
     assert hit.chunk.doc_id == "stary"
     assert "wędzarnię ryb" in hit.chunk.text
+
+
+def test_pdf_running_header_dropped_and_page_broken_sentence_joined(tmp_path):
+    header = "Raport z wizyty studyjnej | ROPS w Opolu | str. {}\n"
+    pages = [
+        header.format(1) + "Spółdzielnia Socjalna „Smak Nysy” przygotowuje posiłki dla Domu "
+        "Pomocy Społecznej w",
+        header.format(2) + "Nysie oraz dla dwóch szkół. Zatrudnia dziewięć osób.",
+        header.format(3) + "Wizyta zakończyła się w Opolu podsumowaniem.",
+    ]
+    doc = load_document(make_pdf(tmp_path / "raport.pdf", pages, title="Wizyta"), tmp_path)
+    assert "Raport z wizyty studyjnej" not in doc.text
+    assert "Pomocy Społecznej w Nysie oraz dla dwóch szkół." in " ".join(doc.text.split())
+    assert doc.text[doc.meta["page_starts"][2] :].startswith("Wizyta zakończyła się")

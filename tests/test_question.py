@@ -82,3 +82,56 @@ def test_a_lower_case_question_gets_the_names_the_reports_capitalise():
     recased = recase("kto jest prezesem morskiej bryzy w ustce", texts)
     # Names the reports write with a capital get one; question and predicate words do not.
     assert recased == "kto jest prezesem Morskiej Bryzy w Ustce"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # Keyword queries say what they ask by one word.
+        ("sprzedaż ryb zakład aktywności Milicz rocznie", "how_many"),
+        ("wizyta studyjna ROPS Opole termin", "when"),
+        ("definicja warsztatu terapii zajęciowej", "definition"),
+        ("W jakim budynku i przy jakiej ulicy działa zakład?", "where"),
+        ("Jakie działy ma zakład aktywności zawodowej w Lesznie?", "what_does"),
+        ("czym bedzie sie zajmowal zaz wloszczowa", "what_does"),
+        ("Jakie przychody miała piekarnia w 2019 roku?", "how_many"),
+        ("What is a social integration club (KIS), as the article explains?", "definition"),
+    ],
+)
+def test_answer_type_of_keyword_and_long_questions(question, kind):
+    assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "typed_lower", "subject_terms"),
+    [
+        # The operator's name says which workshop is meant.
+        (
+            "Jakie działy ma zakład aktywności zawodowej prowadzony przez leszczyńską fundację "
+            "Pracownia Możliwości?",
+            False,
+            {"pracownia", "mozliwosc"},
+        ),
+        # Typed in lower case, recased in part: the name still runs on.
+        ("kto zalozyl stowarzyszenie Latarnia lebork", True, {"latarnia", "lebork"}),
+        # A relative clause is no name.
+        ("W jakim mieście działa spółdzielnia, która haftuje stroje?", True, set()),
+        # A kind alone names none: the place does.
+        ("Czy w Gdańsku działa bank żywności prowadzony przez spółdzielnię?", False, {"gdanski"}),
+    ],
+)
+def test_subject_of_harder_questions(question, typed_lower, subject_terms):
+    a = analyse(question, "pl", Analyzer(), typed_lower=typed_lower)
+    assert subject_terms <= a.subject_terms
+    assert not a.subject_terms - subject_terms - {"leszczynski"}
+
+
+def test_a_foundation_asked_about_is_no_question_of_money():
+    a = analyse("ile opiekunek zatrudnia fundacja dom z sercem augustow", "pl", Analyzer())
+    assert a.answer_type == "how_many" and not a.money
+    assert analyse("How much funding did the cooperative get?", "en", Analyzer()).money
+
+
+def test_an_address_is_asked_for_by_street():
+    assert analyse("Pod jakim adresem działa ZAZ w Miliczu?", "pl", Analyzer()).address
+    assert not analyse("Gdzie działa ZAZ?", "pl", Analyzer()).address

@@ -378,7 +378,7 @@ class Engine:
         about = about or (analysis.subject if analysis.names_subject else "")
         # When the reports follow the organisation asked about by name, only what they say of
         # it answers: another organisation's year or head count is not its.
-        pool = [c for c in ranked if c.own_subject] if analysis.names_organisation else []
+        pool = extract.subject_pool(analysis, ranked)
         if not extract.has_answer(analysis, pool or ranked):
             return messages.not_stated(language, about, analysis.answer_type, analysis.predicate)
         if not result.covered:

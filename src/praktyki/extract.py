@@ -28,6 +28,11 @@ from .question import (
 from .sentences import NUMBER
 from .types import SentenceRecord
 
+# What a sentence says of the start: "w pierwszym roku", "na początku", "przy otwarciu".
+INITIAL_TEXT = re.compile(
+    r"(?i:\b(pierwsz\w*|początk\w*|na start\w*|początkowo|otwarci\w*|założeni\w*|powsta\w*|"
+    r"od razu|wówczas|wtedy)\b)"
+)
 # Which stored token answers which question type; types absent here need no token.
 TYPE_TOKENS: dict[str, frozenset[str]] = {
     "how_many": frozenset({"number"}),
@@ -41,7 +46,7 @@ TYPE_TOKENS: dict[str, frozenset[str]] = {
 # Relations that are the point of a question when named ("kto założył", "ile kosztowało"):
 # an answering sentence must state them. Others ("pracujący", "prowadzony") often only
 # describe the subject.
-STRICT_PREDICATES = frozenset({"found", "earn", "cost", "receive", "lead"})
+STRICT_PREDICATES = frozenset({"found", "earn", "cost", "receive", "lead", "revenue"})
 MONEY_TOKENS = frozenset({"money", "percent"})
 PERCENT_TOKENS = frozenset({"percent"})
 ADDRESS_TOKENS = frozenset({"address"})
@@ -51,6 +56,7 @@ W_FOCUS = 0.6  # share of the question's focus (predicate and asked-about words)
 W_TOKEN = 0.3  # carries the answer token
 W_ANSWERS = 1.2  # carries the token together with the predicate or focus
 W_SUBJECT = 0.3  # is about the subject
+W_OWN = 0.4  # is credited to the organisation asked about, not only mentions its town
 W_OTHER_ORG = 1.2  # is about another organisation than the one asked about
 W_DOC_RANK = 0.5  # per place of its report in the fused ranking
 W_BEST_PASSAGE = 0.3  # lies in its report's best-ranked passage
@@ -123,7 +129,7 @@ def score_candidates(
     weighted = [(frozenset(stem(t) for t in u), w) for u, w in focus_units(analysis, idf)]
     units = [u for u, _ in weighted]
     total = sum(w for _, w in weighted)
-    strict = analysis.predicate in STRICT_PREDICATES and analysis.language == "pl"
+    strict = analysis.predicate in STRICT_PREDICATES
     predicate = (
         frozenset(stem(t) for t in PREDICATES.get(analysis.predicate, ())) if strict else None
     )
@@ -155,6 +161,7 @@ def score_candidates(
         if subject_stems & ({stem(t) for t in r.terms} | org_stems_of[r.organisation])
     }
     named = analysis.names_organisation or analysis.subject != analysis.subject.lower()
+    named_proper = bool(subject_stems) and analysis.subject != analysis.subject.lower()
     out = []
     for record, cosine in zip(records, cosines, strict=True):
         terms = set(record.terms)
@@ -180,9 +187,13 @@ def score_candidates(
             else frozenset()
         )
         lead_in = bool(subject_stems & led_to)
-        about = about or lead_in
         own = 2 * len(subject_stems & (org_stems | led_to)) >= len(subject_stems) > 0
-        other = analysis.names_organisation and bool(org_stems) and not about
+        # "…zakładzie prowadzonym przez fundację Pracownia Możliwości": the foundation's own
+        # sentences speak for its workshop, whatever their kinds.
+        about = about or lead_in or own
+        # A name the question gives ("piekarnia U Józefa w Trzebnicy") is no other
+        # organisation's, whatever kind it is of.
+        other = (analysis.names_organisation or named_proper) and bool(org_stems) and not about
         off_report = (named and bool(subject_stems) and record.doc_id not in about_docs) or (
             record.doc_id in unbound_docs
         )
@@ -200,7 +211,13 @@ def score_candidates(
         # Another organisation of the same kind has competing facts; a founder or partner of
         # another kind is usually part of the same story.
         rival = other and _kind(record.organisation) == subject_kind
+        # "What does X do?": any activity of X answers, in whatever words it is told.
+        relevant = relevant or (analysis.answer_type == "what_does" and about and named)
         answers = carries and relevant and not rival and not question
+        # One organisation asked about by name: only what is said of it answers.
+        answers = answers and (about or not analysis.names_organisation)
+        if analysis.initial and not INITIAL_TEXT.search(record.text):
+            answers = False  # a figure of today is no figure of the first year
         if analysis.answer_type in ("who", "name") and lexical_question:
             # A name alone answers nothing: "which cooperative runs a cinema" needs "kino".
             answers = answers and focus >= NAMING_MIN_FOCUS
@@ -212,6 +229,7 @@ def score_candidates(
             + W_TOKEN * (carries and bool(wanted)) * _token_weight(analysis, record.tokens)
             + W_ANSWERS * answers
             + W_SUBJECT * about
+            + W_OWN * (own and analysis.names_organisation)
             - W_OTHER_ORG * other
             - W_DOC_RANK * doc_rank.get(record.doc_id, len(doc_rank))
             + W_BEST_PASSAGE * in_best
@@ -331,13 +349,37 @@ def choose(
             break
         if not c.answers and best.answers:
             continue
-        if any(_near(c.record, r) for r in chosen):
+        if c.record in chosen or (not c.answers and any(_near(c.record, r) for r in chosen)):
             continue
         extra = _with_context(c, by_position, naming)
         if len(chosen) + len(extra) <= MAX_SENTENCES:
             chosen += extra
     order = {doc: i for i, doc in enumerate(dict.fromkeys(r.doc_id for r in chosen))}
     return sorted(set(chosen), key=lambda r: (order[r.doc_id], r.ordinal))
+
+
+def subject_pool(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> list[Candidate]:
+    """The sentences that speak for the organisation a question names: those the report
+    credits to it, and those about it credited to no rival of its kind (a centre's operator,
+    say, or no one)."""
+    if not analysis.names_organisation:
+        # A name of no known kind ("piekarnia U Józefa"): not another organisation's facts.
+        return [c for c in ranked if not c.other_org]
+    if not any(c.own_subject for c in ranked):
+        return []  # the reports do not follow it by name: any sentence may speak for it
+    asked = analysis.subject_kind or _kind(analysis.subject)
+    return [
+        c
+        for c in ranked
+        if c.own_subject
+        or (c.about_subject and not c.other_org and not _rival_kind(asked, c.record.organisation))
+    ]
+
+
+def _rival_kind(asked: str, organisation: str) -> bool:
+    """Whether an organisation is of the very kind asked about, both kinds known."""
+    kinds = [_KIND_ALIASES.get(k.strip(), k.strip()) for k in (asked, _kind(organisation))]
+    return kinds[0] in _KNOWN_KINDS and kinds[0] == kinds[1]
 
 
 def about_the_subject(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> list[Candidate]:
@@ -411,15 +453,17 @@ def _near(a: SentenceRecord, b: SentenceRecord) -> bool:
 
 def counts(text: str, counted: frozenset[str], lemma: Callable[[str], str]) -> bool:
     """Whether a number in the text counts what the question counts: "430 posiłków",
-    "siedem osób" — the counted word, a unit of measure, or (when people are counted) any
-    word for people within the three words after the number."""
+    "siedem osób" — the counted word, a unit of measure when a measure is asked for ("ile
+    wynosi powierzchnia"), or (when people are counted) any word for people within the three
+    words after the number. "1,4 mln zł" counts no cooperatives."""
     people = bool(counted & PEOPLE)
+    measure = bool(counted & MEASURES)
     for m in NUMBER.finditer(text):
         after = [w.strip(',.;:()„”"') for w in text[m.end() : m.end() + 60].split()[:3]]
         for w in after:
             if not w:
                 continue
-            if UNIT.match(w) and not people:  # "100 tys. zł" counts no one
+            if UNIT.match(w) and measure:
                 return True
             key = stem(lemma(w.lower()))
             if key in counted or (people and key in PEOPLE):
@@ -437,6 +481,13 @@ UNIT = re.compile(
     r"hektar\w*|ha|proc|procent\w*|%|zł|złotych|euro|sztuk\w*|egzemplarz\w*)$",
     re.IGNORECASE,
 )
+MEASURES = frozenset(
+    stem(fold(w))
+    for w in [
+        "powierzchnia", "waga", "wielkość", "długość", "odległość", "obszar", "pojemność",
+        "ilość", "produkcja", "sprzedaż", "wynosić", "mieć", "liczyć", "area", "size", "amount",
+    ]
+)  # fmt: skip
 PEOPLE = frozenset(
     stem(fold(w))
     for w in [
@@ -473,7 +524,13 @@ def mentions(folded: str, name: str) -> bool:
     if name.isdigit():
         return name in folded
     words = [w for w in re.findall(r"[^\W\d_]{3,}", fold(name)) if w not in _NOT_NAMES]
-    return any(re.search(inflected(w), folded) for w in words)
+    # The case pattern, or the start of a long word: stems alternate in places the pattern
+    # does not follow ("Ostrołęka", "w Ostrołęce"; "zakład", "w zakładzie").
+    return any(
+        re.search(inflected(w), folded)
+        or (len(w) >= 6 and re.search(r"\b" + re.escape(w[: len(w) - 3]), folded))
+        for w in words
+    )
 
 
 _ENDING = "(?:" + "|".join((*CASE_ENDINGS, "ow")) + ")?"

@@ -68,6 +68,12 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ]
 ]  # fmt: skip
 
+# "Ilu uczestników miał warsztat w pierwszym roku?": today's figure does not answer it.
+INITIAL = re.compile(
+    r"\b(w pierwsz\w* (roku|miesiac\w*|latach)|na (poczatku|starcie|start)|poczatkowo|"
+    r"w momencie (otwarcia|powstania|zalozenia)|przy (otwarciu|zalozeniu)|"
+    r"in (its|the) first year|at (the )?(start|launch|opening)|initially)\b"
+)
 _ADDRESS = re.compile(r"\b(adres\w*|(przy )?(jakiej|ktorej) ulicy|ulic[aey]\b|street|address)")
 _PERCENT = re.compile(r"\b(skutecznosc\w*|odsetek|odsetka|procent\w*|jaki udzial|share|percent\w*)")
 _MONEY = re.compile(
@@ -81,7 +87,9 @@ _MONEY = re.compile(
 QUESTION_LEMMAS = frozenset(
     ["ile", "ilu", "kto", "kogo", "kiedy", "gdzie", "jaki", "ktory", "czy", "jak", "co", "czym",
      "robic", "zrobic", "byc", "miec", "moc", "obecnie", "dzis", "teraz", "nazwa", "nazywac",
-     "how", "many", "much", "what", "which", "who", "when", "where", "does", "did"]
+     "how", "many", "much", "what", "which", "who", "when", "where", "does", "did",
+     # Cue words of keyword queries: what is asked, not what it is about.
+     "siedziba", "adres", "lokalizacja", "ulica", "termin", "data", "definicja", "rocznie"]
 )  # fmt: skip
 
 # Relations a question asks about, with the words a report uses for them (folded lemmas and
@@ -94,7 +102,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
                "praca", "zatrudniony", "employ", "employee", "staff", "work", "worker"),
     "cost": ("kosztowac", "koszt", "kwota", "wartosc", "zl", "zloty", "tys", "mln", "budzet",
              "cost", "price", "worth", "sum"),
-    "receive": ("otrzymac", "dotacja", "dofinansowanie", "grant", "przyznac", "uzyskac",
+    "receive": ("otrzymac", "dotacja", "dofinansowanie", "grant", "przyznac", "uzyskac", "nadac",
                 "pozyskac", "dostac", "srodek", "wsparcie", "receive", "subsidy", "funding",
                 "award", "nagroda", "wyroznienie", "laureat"),
     "run": ("prowadzic", "zajmowac", "dzialac", "swiadczyc", "oferowac", "produkowac",
@@ -104,6 +112,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
              "dyrektorka", "szef", "szefowa", "przewodniczacy", "przewodniczaca", "czolo",
              "koordynator", "koordynatorka", "szefowac", "kierowany", "lead", "head", "manage",
              "director", "president", "chair"),
+    "revenue": ("przychod", "obrot", "utarg", "revenue", "turnover", "income", "sales"),
     "earn": ("zarabiac", "zarobek", "wynagrodzenie", "pensja", "placa", "stawka", "zarobki",
              "earn", "salary", "wage", "pay"),
     "participate": ("uczestnik", "uczestniczyc", "uczestniczka", "podopieczny", "beneficjent",
@@ -247,6 +256,7 @@ class QuestionAnalysis:
     percent: bool = False  # a share: the answer's number is a percentage
     address: bool = False  # a street address is asked for, not the town
     defined: tuple[str, ...] = ()  # lemmas of what a definition question asks about, in order
+    initial: bool = False  # asks about the start ("w pierwszym roku"), not about today
 
     @property
     def names_organisation(self) -> bool:
@@ -307,8 +317,22 @@ def _defined(question: str, language: str, analyzer: Analyzer) -> tuple[str, ...
 
 
 def _kind_of(question: str) -> str:
-    head = _ORG_HEAD.search(fold(question))
-    return head[1][:5] if head else ""
+    folded = fold(question)
+    head = _ORG_HEAD.search(folded)
+    if head:
+        return head[1][:5]
+    english = _ENGLISH_HEAD.search(folded)
+    return _ENGLISH_KINDS[english[1]] if english else ""
+
+
+# The kinds of organisation as English questions name them, with the stem of the Polish kind.
+_ENGLISH_KINDS = {
+    "cooperative": "spold", "co-operative": "spold", "foundation": "funda",
+    "association": "stowa", "integration centre": "centr", "integration center": "centr",
+    "integration club": "klub", "vocational activity": "zakla", "activity establishment": "zakla",
+    "therapy workshop": "warsz",
+}  # fmt: skip
+_ENGLISH_HEAD = re.compile(r"\b(" + "|".join(_ENGLISH_KINDS) + r")\b")
 
 
 def _is_name_term(term: str) -> bool:
@@ -347,7 +371,7 @@ def analyse(
     if not predicate and kind == "what_does":
         predicate = "run"
     # A subject found in a question typed all in lower case is a guess: its words stay in focus.
-    guessed = typed_lower or subject == subject.lower()
+    guessed = subject == subject.lower()
     focus = {
         t
         for t in terms
@@ -369,6 +393,7 @@ def analyse(
         percent=kind == "how_many" and bool(_PERCENT.search(fold(question))),
         address=kind == "where" and bool(_ADDRESS.search(fold(question))),
         defined=_defined(question, language, analyzer) if kind == "definition" else (),
+        initial=bool(INITIAL.search(fold(question))),
         counted=_counted(question, analyzer, language) if kind == "how_many" else frozenset(),
         procedural=kind in ("how_to", "other") and bool(_PROCEDURAL.search(fold(question))),
     )

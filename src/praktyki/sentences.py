@@ -60,13 +60,20 @@ MONTH = re.compile(
     re.IGNORECASE,
 )
 PLACE = re.compile(
-    r"\b(ul\.|al\.|ulic\w*|alej\w*|plac\w*|os\.|osiedl\w*|\d\d-\d\d\d|siedzib\w*|"
-    r"w (miejscowości|gminie|mieście|wsi)|(?:w|we|na|pod|przy|koło|obok)\s+[A-ZĄĆĘŁŃÓŚŹŻ]\w+)"
+    r"\b(ul\.|al\.|ulic\w*|alej\w*|plac(u|em)?\s+[A-ZĄĆĘŁŃÓŚŹŻ]|os\.|osiedl\w*|\d\d-\d\d\d|"
+    r"siedzib\w*|w (miejscowości|gminie|mieście|wsi)|"
+    r"(?:w|we|na|pod|przy|koło|obok)\s+[A-ZĄĆĘŁŃÓŚŹŻ]\w+|"
+    # "…spółdzielnia ze Szczecinka": from a town, not from an institution.
+    r"(?:z|ze)\s+(?!(Fundacj|Gmin|Urzęd|Ośrod|Stowarzysz|Spółdziel|Centr|Zakład|Regionaln|"
+    r"Powiat|Miejsk|Klub|Warsztat|Europejsk|Funduszu|Programu|Państwow|Narodow|Wojewódz)"
+    r")[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+)"
 )
 # A quoted name, or a capitalised word that does not open the sentence.
 NAME = re.compile(r"[„“\"][^”\"]{2,60}[”\"]|(?<=[\w,;:)–-]\s)[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,}")
+# Mid-sentence: after a word or a comma, or after an abbreviation ("w 2005 r. Henryk Nowak").
+_MID_SENTENCE = r"(?:(?<=[\w,;:)–-]\s)|(?<=\br\.\s)|(?<=\bim\.\s)|(?<=\bdr\s)|(?<=\bprof\.\s))"
 PERSON = re.compile(
-    r"(?<=[\w,;:)–-]\s)[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+\s+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+"
+    _MID_SENTENCE + r"[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+\s+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+"
 )
 # A street address: what "pod jakim adresem", "przy jakiej ulicy" ask for, a town alone not.
 ADDRESS = re.compile(
@@ -229,6 +236,9 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
     for ordinal, s in enumerate(_join_year_splits(text, split_sentences(text))):
         named, at, _ = _first_named(fold(s.text), patterns)
         leaning = is_leaning(s.text)
+        metadata = bool(_METADATA.search(s.text))
+        if metadata:
+            named = ""  # "Źródło: Stowarzyszenie X" credits a text, it does not move on to X
         # An organisation named as the sentence's subject (near its start), or as the next stop
         # of a visit, is what the text is about from here on. One named further in ("…poznali
         # się w schronisku prowadzonym przez Stowarzyszenie X") is a side remark, and a
@@ -263,6 +273,8 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
             words <= HEADING_WORDS and s.text.rstrip()[-1:] not in _SENTENCE_END
         ):
             tokens |= {"fragment"}  # a heading, a caption, a menu line: never an answer
+        if metadata:
+            tokens |= {"fragment"}
         out.append(
             SentenceInfo(
                 ordinal=ordinal,
@@ -383,7 +395,15 @@ _PRESENTING = re.compile(
 # named in passing; the sentence is still about the subject.
 _OPERATOR = re.compile(
     r"(?i:\b(prowadz\w*|założon\w*|zarządza\w*|powołan\w*|utworzon\w*)\s+"
-    r"([\w.]+\s+){0,3}przez\s+(\w+\s+){0,3}[„\"“]?$)"
+    r"([\w.]+\s+){0,3}przez\s+(\w+\s+){0,3}[„\"“]?$|"
+    # "Placówkę prowadzi Stowarzyszenie X": the same, said the other way round.
+    r"\b(placówkę|jednostkę|ją|go|je|centrum|klub|zakład|warsztat|sklep|kawiarnię)\s+"
+    r"(prowadzi|prowadzą|założył\w*|utworzył\w*|powołał\w*|zarządza)\s+(\w+\s+){0,2}[„\"“]?$)"
+)
+# Credits and dates of a page ("Źródło: …", "Autor: …", "Data dodania: …"): about the text.
+_METADATA = re.compile(
+    r"(?i:\b(źródło|autor|autorka|opublikowano|data (dodania|publikacji)|fot\.|zdjęci\w*|"
+    r"tagi|kategori\w*|opracowanie)\s*:)"
 )
 
 
