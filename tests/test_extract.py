@@ -334,3 +334,22 @@ def test_a_figure_of_another_kind_does_not_answer(question):
 def test_a_figure_of_the_kind_asked_answers():
     analysis, ranked, _ = scored("Ilu uczestników ma Warsztat Terapii Zajęciowej w Pułtusku?", GROWTH)
     assert extract.has_answer(analysis, ranked)
+
+
+LAUNDRY = """Fundacja „Świeża Koszula” otworzyła pralnię społeczną w Toruniu w 2020 r. Pralnia jest \
+czynna od poniedziałku do piątku w godz. 8.00–16.00. Korzysta z niej 60 osób tygodniowo."""
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("W jakich godzinach jest czynna pralnia Fundacji Świeża Koszula?", "8.00–16.00"),
+        ("What are the opening hours of the laundry run by Świeża Koszula?", "8.00–16.00"),
+        ("W którym roku Fundacja Świeża Koszula otworzyła pralnię?", "2020 r."),
+    ],
+)
+def test_opening_hours_are_a_time_of_day_not_a_year(question, expected):
+    language = "en" if question.startswith("What") else "pl"
+    analysis, ranked, by_position = scored(question, LAUNDRY, language)
+    assert extract.has_answer(analysis, ranked)
+    assert expected in text_of(extract.choose(ranked, by_position))

@@ -50,6 +50,7 @@ STRICT_PREDICATES = frozenset({"found", "earn", "cost", "receive", "lead", "reve
 MONEY_TOKENS = frozenset({"money", "percent"})
 PERCENT_TOKENS = frozenset({"percent"})
 ADDRESS_TOKENS = frozenset({"address"})
+TIME_TOKENS = frozenset({"time"})
 # Weights of the sentence score; see README "Answers" for how they were chosen.
 W_COSINE = 5.0  # per unit of cosine below the best candidate's
 W_FOCUS = 0.6  # share of the question's focus (predicate and asked-about words) present
@@ -138,6 +139,7 @@ def score_candidates(
         MONEY_TOKENS if analysis.money
         else PERCENT_TOKENS if analysis.percent
         else ADDRESS_TOKENS if analysis.address
+        else TIME_TOKENS if analysis.hours
         else TYPE_TOKENS.get(analysis.answer_type)
     )  # fmt: skip
     wanted = wanted or frozenset()

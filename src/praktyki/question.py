@@ -46,17 +46,17 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                       r"sprzedaj\w*|prowadz\w*|wykonuj\w*|szyj\w*|piecz\w*|uprawia\w*)|"
                       r"jaka dzialalnosc\w*|jakie uslugi|jaki profil|"
                       r"what (does|do|did) .+ (do|make|produce|offer|sell|run)\b)"),
-        ("how_many", r"\b(ile\b|ilu\b|rocznie|miesiecznie|dziennie|tygodniowo|jakie (przychody|obroty|zyski|zarobki)|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
+        ("how_many", r"\b(ile\b|ilu\b|(w )?jakiej wysokosci|revenue\w*|turnover|income|rocznie|miesiecznie|dziennie|tygodniowo|jakie (przychody|obroty|zyski|zarobki)|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
                      r"jak[aiey]e? (kwot\w*|dotacj\w*|dofinansowani\w*|powierzchni\w*|"
                      r"wartos\w*|wysokos\w*|budzet\w*|koszt\w*|srodk\w*)|"
                      r"how (many|much)|number of|what (amount|sum))"),
-        ("when", r"\b(kiedy|termin\w*|rok (zalozenia|powstania|otwarcia)|w (ktorym|jakim) roku|od (kiedy|ktorego roku)|ktorego dnia|"
+        ("when", r"\b(kiedy|opening hours|what time|godzin\w* otwarcia|w jakich godzinach|termin\w*|rok (zalozenia|powstania|otwarcia)|w (ktorym|jakim) roku|od (kiedy|ktorego roku)|ktorego dnia|"
                  r"w jakim (terminie|miesiacu)|data\b|when\b|what year|which year|since when)"),
         ("where", r"\b(gdzie|przy jakiej ulicy|w jakim (budynku|miejscu|powiecie|wojewodztwie)|pod jakim adresem|siedzib\w*|lokalizacj\w*|w jakiej miejscowosci|w (ktorym|jakim) miescie|adres\w*|"
                   r"w (ktorej|jakiej) gminie|where\b|in which (town|city|village))"),
         ("who", r"\b(kto\b|kogo\b|komu\b|przez kogo|z kim|kim (sa|byl|jest)|"
-                r"(ktor|jak)(a|e|y|zy)\s+(\w+\s+)?(organizacj|spoldziel|fundacj|stowarzysz|"
-                r"gmin|samorzad|firm|instytucj|podmiot|osob|partner|zaklad|centrum|klub|"
+                r"(ktor|jak)(a|e|y|zy|ego|ej|ym|ych)\s+(\w+\s+)?(organizacj|spoldziel|fundacj|stowarzysz|"
+                r"gmin|samorzad|firm|instytucj|podmiot|osob|partner|zaklad|centrum|klub|osrod|"
                 r"warsztat|powiat|miast|przedsiebiorstw|ops|cis|kis|zaz|wtz|owes)\w*|"
                 r"who\b|whom\b|which (organi[sz]ation|cooperative|foundation|association|"
                 r"municipalit|compan|partner|social))"),
@@ -74,6 +74,7 @@ INITIAL = re.compile(
     r"w momencie (otwarcia|powstania|zalozenia)|przy (otwarciu|zalozeniu)|"
     r"in (its|the) first year|at (the )?(start|launch|opening)|initially)\b"
 )
+_HOURS = re.compile(r"\b(opening hours|what time|godzin\w*|o ktorej)")
 _ADDRESS = re.compile(r"\b(adres\w*|(przy )?(jakiej|ktorej) ulicy|ulic[aey]\b|street|address)")
 _PERCENT = re.compile(r"\b(skutecznosc\w*|odsetek|odsetka|procent\w*|jaki udzial|share|percent\w*)")
 _MONEY = re.compile(
@@ -257,6 +258,7 @@ class QuestionAnalysis:
     address: bool = False  # a street address is asked for, not the town
     defined: tuple[str, ...] = ()  # lemmas of what a definition question asks about, in order
     initial: bool = False  # asks about the start ("w pierwszym roku"), not about today
+    hours: bool = False  # asks for opening hours: the answer is a time of day, not a date
 
     @property
     def names_organisation(self) -> bool:
@@ -394,6 +396,7 @@ def analyse(
         address=kind == "where" and bool(_ADDRESS.search(fold(question))),
         defined=_defined(question, language, analyzer) if kind == "definition" else (),
         initial=bool(INITIAL.search(fold(question))),
+        hours=kind == "when" and bool(_HOURS.search(fold(question))),
         counted=_counted(question, analyzer, language) if kind == "how_many" else frozenset(),
         procedural=kind in ("how_to", "other") and bool(_PROCEDURAL.search(fold(question))),
     )

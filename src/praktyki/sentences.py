@@ -117,6 +117,7 @@ _TOKEN_PATTERNS = [
     ("date", MONTH),
     ("place", PLACE),
     ("address", ADDRESS),
+    ("time", re.compile(r"\b([01]?\d|2[0-3])[.:][0-5]\d\b|\bgodz\.|\bod \d{1,2} do \d{1,2}\b")),
     ("name", NAME),
     ("quoted", QUOTED_NAME),
     ("person", PERSON),
