@@ -353,3 +353,14 @@ def test_opening_hours_are_a_time_of_day_not_a_year(question, expected):
     analysis, ranked, by_position = scored(question, LAUNDRY, language)
     assert extract.has_answer(analysis, ranked)
     assert expected in text_of(extract.choose(ranked, by_position))
+
+
+def test_an_operator_named_as_such_does_not_take_over_the_subject():
+    text = (
+        "Trzeciego dnia uczestnicy odwiedzili Zakład Aktywności Zawodowej w Miliczu. "
+        "Status ZAZ placówka uzyskała w 2015 r., a jej organizatorem jest Fundacja „Staw”. "
+        "Rocznie sprzedaje ok. 40 ton ryb."
+    )
+    names = [o["name"] for o in find_organisations(text)]
+    credited = [s.organisation for s in analyse_sentences(text, names)]
+    assert credited[1] == credited[2] == credited[0] != "", credited

@@ -216,8 +216,11 @@ def score_candidates(
         # "What does X do?": any activity of X answers, in whatever words it is told.
         relevant = relevant or (analysis.answer_type == "what_does" and about and named)
         answers = carries and relevant and not rival and not question
-        # One organisation asked about by name: only what is said of it answers.
-        answers = answers and (about or not analysis.names_organisation)
+        # One organisation asked about by name: what is said of another does not answer, nor,
+        # for what it does, a sentence about no one in particular.
+        if analysis.names_organisation:
+            answers = answers and not other
+            answers = answers and (about or analysis.answer_type != "what_does")
         if analysis.initial and not INITIAL_TEXT.search(record.text):
             answers = False  # a figure of today is no figure of the first year
         if analysis.answer_type in ("who", "name") and lexical_question:

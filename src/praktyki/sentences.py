@@ -171,7 +171,8 @@ def organisation_patterns(names: Sequence[str]) -> list[tuple[str, re.Pattern[st
         words = [w for w in folded if w not in _FORM_WORDS]
         if not words:
             continue
-        stems = [re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in words[:3]]
+        # Four letters at least: "Staw" must not name every "status".
+        stems = [re.escape(w[: max(min(4, len(w)), len(w) - 2)]) + r"\w*" for w in words[:3]]
         pattern = r"\W+(?:\w+\W+)?".join(stems)
         if folded.index(words[0]) > 0 and folded[folded.index(words[0]) - 1] in ("w", "we"):
             # "CIS w Kartuzach": the place alone ("noclegi w Kartuzach") does not name it.
@@ -397,6 +398,9 @@ _PRESENTING = re.compile(
 _OPERATOR = re.compile(
     r"(?i:\b(prowadz\w*|założon\w*|zarządza\w*|powołan\w*|utworzon\w*)\s+"
     r"([\w.]+\s+){0,3}przez\s+(\w+\s+){0,3}[„\"“]?$|"
+    # "…a jej organizatorem jest Fundacja X": the operator, named as such.
+    r"\b(organizator\w*|operator\w*|właściciel\w*|założyciel\w*|prowadzącym)\s+"
+    r"(jest|są|był\w*|zosta\w*)\s+(\w+\s+){0,2}[„\"“]?$|"
     # "Placówkę prowadzi Stowarzyszenie X": the same, said the other way round.
     r"\b(placówkę|jednostkę|ją|go|je|centrum|klub|zakład|warsztat|sklep|kawiarnię)\s+"
     r"(prowadzi|prowadzą|założył\w*|utworzył\w*|powołał\w*|zarządza)\s+(\w+\s+){0,2}[„\"“]?$)"
