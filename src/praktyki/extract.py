@@ -20,6 +20,7 @@ from .normalize import CASE_ENDINGS, case_stem, fold
 from .question import (
     ENGLISH_GLOSS,
     GENERIC,
+    POINTED_PREDICATES,
     PREDICATES,
     QUESTION_LEMMAS,
     TOKEN_TYPES,
@@ -46,7 +47,7 @@ TYPE_TOKENS: dict[str, frozenset[str]] = {
 # Relations that are the point of a question when named ("kto założył", "ile kosztowało"):
 # an answering sentence must state them. Others ("pracujący", "prowadzony") often only
 # describe the subject.
-STRICT_PREDICATES = frozenset({"found", "earn", "cost", "receive", "lead", "revenue"})
+STRICT_PREDICATES = POINTED_PREDICATES
 MONEY_TOKENS = frozenset({"money", "percent"})
 PERCENT_TOKENS = frozenset({"percent"})
 ADDRESS_TOKENS = frozenset({"address"})

@@ -102,7 +102,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "employ": ("zatrudniac", "zatrudnienie", "zatrudnic", "pracownik", "pracowac", "etat",
                "praca", "zatrudniony", "employ", "employee", "staff", "work", "worker"),
     "cost": ("kosztowac", "koszt", "kwota", "wartosc", "zl", "zloty", "tys", "mln", "budzet",
-             "cost", "price", "worth", "sum"),
+             "cost", "price", "worth", "sum", "pay", "spend", "spent"),
     "receive": ("otrzymac", "dotacja", "dofinansowanie", "grant", "przyznac", "uzyskac", "nadac",
                 "pozyskac", "dostac", "srodek", "wsparcie", "receive", "subsidy", "funding",
                 "award", "nagroda", "wyroznienie", "laureat"),
@@ -115,7 +115,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
              "director", "president", "chair"),
     "revenue": ("przychod", "obrot", "utarg", "revenue", "turnover", "income", "sales"),
     "earn": ("zarabiac", "zarobek", "wynagrodzenie", "pensja", "placa", "stawka", "zarobki",
-             "earn", "salary", "wage", "pay"),
+             "earn", "salary", "wage", "paid"),
     "participate": ("uczestnik", "uczestniczyc", "uczestniczka", "podopieczny", "beneficjent",
                     "participant", "attend", "trainee"),
     "serve": ("posilek", "obiad", "klient", "gosc", "odbiorca", "wydawac", "meal", "customer",
@@ -188,6 +188,7 @@ ENGLISH_GLOSS: dict[str, tuple[str, ...]] = {
     "benefit": ("swiadczenie",), "reserved": ("zastrzezony",), "status": ("status",),
     "legal": ("prawny",), "entity": ("osoba", "podmiot"), "founded": ("zalozyc", "powstac"),
 }  # fmt: skip
+POINTED_PREDICATES = frozenset({"found", "cost", "receive", "lead", "earn", "revenue"})
 _PREDICATE_OF: dict[str, str] = {w: key for key, words in PREDICATES.items() for w in words}
 _PREDICATE_STEM: dict[str, str] = {
     w[:5]: key for key, words in PREDICATES.items() for w in words if len(w) >= 6
@@ -365,11 +366,13 @@ def analyse(
     subject = _subject_text(question, typed_lower)
     subject_terms = {t for t in analyzer.terms(subject, language) if _is_name_term(t)}
     # By stem too: "zalozyl" typed without diacritics is a form the lemmatiser does not know.
-    predicate = next(
-        (_PREDICATE_OF.get(t) or _PREDICATE_STEM.get(t[:5], "") for t in terms
-         if t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM),
-        "",
-    )  # fmt: skip
+    found = [
+        _PREDICATE_OF.get(t) or _PREDICATE_STEM.get(t[:5], "") for t in terms
+        if t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM
+    ]  # fmt: skip
+    # "When was the association that runs the workshop founded?": the relation that is the
+    # point of a question (founding, cost, a grant, who leads) outweighs one that describes.
+    predicate = next((p for p in found if p in POINTED_PREDICATES), found[0] if found else "")
     if not predicate and kind == "what_does":
         predicate = "run"
     # A subject found in a question typed all in lower case is a guess: its words stay in focus.
