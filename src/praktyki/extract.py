@@ -190,9 +190,11 @@ def score_candidates(
             else frozenset()
         )
         lead_in = bool(subject_stems & led_to)
-        own = 2 * len(subject_stems & (org_stems | led_to)) >= len(subject_stems) > 0
         # "…zakładzie prowadzonym przez fundację Pracownia Możliwości": the foundation's own
-        # sentences speak for its workshop, whatever their kinds.
+        # sentences speak for its workshop; a centre in the same town is not a club there.
+        own = 2 * len(subject_stems & (org_stems | led_to)) >= len(subject_stems) > 0 and (
+            kin or _operates(_kind(record.organisation), subject_kind)
+        )
         about = about or lead_in or own
         # A name the question gives ("piekarnia U Józefa w Trzebnicy") is no other
         # organisation's, whatever kind it is of.
@@ -220,7 +222,14 @@ def score_candidates(
         # One organisation asked about by name: what is said of another does not answer, nor,
         # for what it does, a sentence about no one in particular.
         if analysis.names_organisation:
-            answers = answers and not other
+            # A centre named by its kind alone is still not the club asked about.
+            clash = not about and not kin and not _operates(_kind(record.organisation), subject_kind)
+            # …and a centre of the asked kind that the report never ties to the asked town or
+            # name may be any centre.
+            unnamed_kin = not org_stems and not about and _rival_kind(
+                subject_kind, record.organisation
+            )
+            answers = answers and not other and not (record.organisation and (clash or unnamed_kin))
             answers = answers and (about or analysis.answer_type != "what_does")
         if analysis.initial and not INITIAL_TEXT.search(record.text):
             answers = False  # a figure of today is no figure of the first year
@@ -380,6 +389,17 @@ def subject_pool(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> lis
         if c.own_subject
         or (c.about_subject and not c.other_org and not _rival_kind(asked, c.record.organisation))
     ]
+
+
+_UNITS = frozenset({"centr", "klub", "zakla", "warsz"})
+_OPERATORS = frozenset({"funda", "stowa", "spold"})
+
+
+def _operates(kind: str, asked: str) -> bool:
+    """Whether an organisation of ``kind`` may run one of the kind asked about: a foundation
+    or an association runs centres, clubs and workshops; a centre runs no club."""
+    asked = _KIND_ALIASES.get(asked.strip(), asked.strip())
+    return kind.strip() in _OPERATORS and asked in _UNITS
 
 
 def _rival_kind(asked: str, organisation: str) -> bool:
