@@ -25,26 +25,22 @@ from .admin import (
     remove_report,
     save_upload,
 )
+from .backend import SearchBackend, backend_for
 from .config import Settings
 from .errors import IndexCorrupt, IndexMissing, InvalidQuestion, PraktykiError
 from .examples import Example, build_examples, main_organisations
 from .feedback import FeedbackStore
-from .filters import Filters, matching_doc_ids
+from .filters import Filters
 from .filters import check as check_filters
 from .followup import Turn, resolve
-from .fuse import (
-    group_by_document,
-    lexical_margin,
-    question_weights,
-    rare_share,
-    rrf,
-    weighted,
-)
+from .fuse import group_by_document, lexical_margin, question_weights, rare_share
 from .index import FORMAT as INDEX_FORMAT
 from .index import (
+    MANIFEST,
     BuildReport,
     IndexVersion,
     Progress,
+    backend_name,
     build_index,
     current_version,
     open_version,
@@ -60,12 +56,7 @@ from .limits import (
 )
 from .normalize import fold
 from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse, recase, typed_in_lower_case
-from .retrieve import (
-    dense_search,
-    document_frequencies,
-    inverse_document_frequency,
-    lexical_search,
-)
+from .retrieve import document_frequencies, inverse_document_frequency
 from .types import Answer, Chunk, Hit, SentenceRecord
 from .versions import Fallback, open_best
 
@@ -121,6 +112,7 @@ class Engine:
         self._feedback: FeedbackStore | None = None
         self._login_throttle = LoginThrottle()
         self._feedback_limit = RateLimiter("feedback", self.settings.feedback_per_minute, 60.0)
+        self._backend: SearchBackend | None = None
 
     # -- set-up --------------------------------------------------------------------------
     @property
@@ -135,7 +127,7 @@ class Engine:
     def version(self) -> IndexVersion:
         """The current index version; a newer one written by any process is picked up here,
         and a damaged one gives way to the newest intact version (see :attr:`fallback`)."""
-        current = current_version(self.settings.index_dir)
+        current = self._live()
         with self._lock:
             served = self._version
             if served is None or current != self._pointed or not served.unchanged():
@@ -162,16 +154,35 @@ class Engine:
             self.version  # noqa: B018 - re-checks the live version
         return self._fallback
 
+    @property
+    def backend(self) -> SearchBackend:
+        if self._backend is None:
+            self._backend = backend_for(self.settings)
+        return self._backend
+
+    def _live(self) -> Path | None:
+        """The live version, as the search backend records it for every process."""
+        name = self.backend.active(self.settings.index_dir)
+        if name is None:
+            return None
+        version = self.settings.index_dir / name
+        return version if (version / MANIFEST).exists() else None
+
     def has_index(self) -> bool:
         return current_version(self.settings.index_dir) is not None
 
     def index_is_stale(self) -> bool:
-        """An index written by an older praktyki (another format): rebuilt, never refused."""
+        """An index written by an older praktyki (another format) or for the other backend:
+        rebuilt, never refused."""
         version = current_version(self.settings.index_dir)
         try:
-            return version is not None and read_manifest(version).get("format") != INDEX_FORMAT
+            manifest = read_manifest(version) if version is not None else None
         except (OSError, ValueError):
             return False  # damaged, not stale: opening it falls back or reports it
+        return manifest is not None and (
+            manifest.get("format") != INDEX_FORMAT
+            or backend_name(manifest) != self.settings.backend
+        )
 
     def index_usable(self) -> bool:
         """Some intact version can answer (the live one or a fallback)."""
@@ -214,25 +225,24 @@ class Engine:
         language = detect_language(question)
         query_vector = self.encoder.encode_query([question])[0]
         n = self.settings.candidates
-        allowed = _allowed_rows(version, filters)
-        # Both retrievers always run: the "not covered" evidence needs both, in every mode.
-        dense = dense_search(version, query_vector, n, allowed)
         all_terms = version.analyzer.terms(question, language)
-        vocab = version.lexical.vocab_dict
+        vocab = version.search.vocabulary()
         known = [t for t in all_terms if t in vocab]
-        lexical = lexical_search(version, known, n, allowed)
         base = LEXICAL_WEIGHT.get(language, FOREIGN_LEXICAL_WEIGHT)
-        weights = (1.0, base)
-        if self.settings.fusion == "adaptive":
-            weights = question_weights(
+
+        def weigh(lexical: list[tuple[int, float]]) -> tuple[float, float]:
+            if self.settings.fusion != "adaptive":
+                return (1.0, base)
+            return question_weights(
                 rare_share(document_frequencies(version, known), len(version.row_doc)),
                 base,
                 lexical_margin(lexical, version.row_doc),
             )
-        fused = {"hybrid": None, "dense": dense, "bm25": lexical}[mode]
-        if fused is None:
-            combine = weighted if self.settings.fusion == "weighted" else rrf
-            fused = combine([dense, lexical], list(weights))
+
+        # Both retrievers always run: the "not covered" evidence needs both, in every mode.
+        found = version.search.fused(query_vector, known, n, filters, weigh, self.settings.fusion)
+        dense, lexical = found.dense, found.lexical
+        fused = {"hybrid": found.fused, "dense": dense, "bm25": lexical}[mode]
         top = group_by_document(fused, version.row_doc)[:k]
         hits = self._hits(version, top, "hybrid" if mode == "hybrid" else mode)
         evidence = self._evidence(version, language, dense, lexical, hits, all_terms)
@@ -442,7 +452,7 @@ class Engine:
         all_terms: list[str],
     ) -> coverage.Evidence:
         content = set(all_terms)
-        vocab = version.lexical.vocab_dict
+        vocab = version.search.vocabulary()
         found: set[str] = set()
         for hit in hits[:2]:  # the two best passages
             found |= set(version.analyzer.terms(hit.chunk.text))
@@ -461,7 +471,7 @@ class Engine:
     def _hits(
         self, version: IndexVersion, ranked: list[tuple[int, float]], retriever: str
     ) -> tuple[Hit, ...]:
-        chunks = store.fetch_chunks(version.conn, [row for row, _ in ranked])
+        chunks = version.search.fetch_chunks([row for row, _ in ranked])
         infos = version.infos
         return tuple(
             Hit(chunks[row][0], score, retriever, infos.get(chunks[row][0].doc_id), chunks[row][1])
@@ -575,7 +585,7 @@ class Engine:
     # -- documents -------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:
         """The indexed reports, the most recently added (by file time) first."""
-        rows = store.document_rows(self.version.conn)
+        rows = self.version.search.documents()
         return sorted(rows, key=lambda r: self._file_time(r["path"]), reverse=True)
 
     def _file_time(self, path: str) -> float:
@@ -628,15 +638,6 @@ def _folded_texts(result: SearchResult, reports: int) -> dict[str, str]:
         h.chunk.doc_id: fold(store.document_text(result.version.conn, h.chunk.doc_id) or "")
         for h in result.hits[:reports]
     }
-
-
-def _allowed_rows(version: IndexVersion, filters: Filters | None) -> np.ndarray | None:
-    """Chunk rows of the reports the filters admit; None when nothing is filtered."""
-    if filters is None or not filters.active():
-        return None
-    docs = matching_doc_ids(version.infos.values(), filters)
-    numbers = [i for i, doc_id in enumerate(version.doc_ids) if doc_id in docs]
-    return np.flatnonzero(np.isin(version.row_doc, numbers))
 
 
 def _doc_order(ranked: Sequence[tuple[int, float]], row_doc: np.ndarray) -> list[tuple[int, float]]:
