@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import logging
 import threading
 from collections.abc import Sequence
@@ -16,17 +15,10 @@ import numpy as np
 
 from . import answer as answering
 from . import coverage, extract, store
-from .admin import (
-    AccessDenied,
-    AdminAuth,
-    AuditEntry,
-    AuditLog,
-    UploadRejected,
-    remove_report,
-    save_upload,
-)
+from .administration import Administration, UploadsRejected  # noqa: F401 - callers import it here
 from .backend import SearchBackend, backend_for
 from .config import Settings
+from .embed import TextEncoder
 from .errors import IndexCorrupt, IndexMissing, InvalidQuestion, PraktykiError
 from .examples import Example, build_examples, main_organisations
 from .feedback import FeedbackStore
@@ -47,13 +39,7 @@ from .index import (
     read_manifest,
 )
 from .language import detect_language
-from .limits import (
-    MAX_COMMENT_CHARS,
-    MAX_USER_CHARS,
-    LoginThrottle,
-    RateLimiter,
-    bounded,
-)
+from .limits import MAX_COMMENT_CHARS, RateLimiter, bounded
 from .normalize import fold
 from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse, recase, typed_in_lower_case
 from .retrieve import document_frequencies, inverse_document_frequency
@@ -92,31 +78,26 @@ class SearchResult:
         return coverage.is_covered(self.evidence)
 
 
-class UploadsRejected(PraktykiError):
-    def __init__(self, saved: list[str], rejected: list[UploadRejected]) -> None:
-        self.saved = saved
-        self.rejected = rejected
-        super().__init__("; ".join(str(r) for r in rejected))
+class Engine(Administration):
+    """Search and answering; administration (login, uploads, deletion, reindexing, audit)
+    comes from :class:`Administration`, which checks the session in every operation."""
 
-
-class Engine:
-    def __init__(self, settings: Settings | None = None, encoder: Any = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, encoder: TextEncoder | None = None
+    ) -> None:
         self.settings = settings or Settings()
         self._encoder = encoder
         self._version: IndexVersion | None = None
         self._pointed: Path | None = None  # what `current` named when _version was chosen
         self._fallback: Fallback | None = None
         self._lock = threading.Lock()
-        self._admin: AdminAuth | None = None
-        self._audit: AuditLog | None = None
         self._feedback: FeedbackStore | None = None
-        self._login_throttle = LoginThrottle()
         self._feedback_limit = RateLimiter("feedback", self.settings.feedback_per_minute, 60.0)
         self._backend: SearchBackend | None = None
 
     # -- set-up --------------------------------------------------------------------------
     @property
-    def encoder(self) -> Any:
+    def encoder(self) -> TextEncoder:
         if self._encoder is None:
             from .embed import Encoder
 
@@ -483,43 +464,6 @@ class Engine:
         """The same settings and loaded model over another index directory."""
         return Engine(self.settings.model_copy(update={"index_dir": index_dir}), self.encoder)
 
-    # -- administration (every operation checks the session itself) -------------------
-    @property
-    def admin(self) -> AdminAuth:
-        if self._admin is None:
-            password = self.settings.admin_password
-            self._admin = AdminAuth(
-                self.settings.admin_user, password.get_secret_value() if password else None
-            )
-        return self._admin
-
-    @property
-    def audit(self) -> AuditLog:
-        if self._audit is None:
-            self._audit = AuditLog(self.settings.app_db)
-        return self._audit
-
-    def login(self, user: str, password: str, client: str = "") -> str:
-        """A session token; a client guessing passwords is locked out for longer and longer."""
-        self._login_throttle.check(client)
-        try:
-            token = self.admin.login(user or "", password or "")
-        except AccessDenied:
-            self._login_throttle.failed(client)
-            self.audit.record((user or "?")[:MAX_USER_CHARS], "login-failed", client)
-            raise
-        self._login_throttle.succeeded(client)
-        self.audit.record(user, "login", client)
-        return token
-
-    def logout(self, token: str | None) -> None:
-        try:
-            user = self.admin.user_for(token)
-        except AccessDenied:
-            return  # nothing to end
-        self.admin.logout(token)
-        self.audit.record(user, "logout")
-
     def add_feedback(
         self, answer: Answer, rating: int, comment: str = "", client: str = ""
     ) -> None:
@@ -533,54 +477,6 @@ class Engine:
             [c.hit.chunk.chunk_id for c in answer.citations],
             comment,
         )
-
-    def add_reports(self, token: str | None, files: Sequence[tuple[str, bytes]]) -> list[str]:
-        """Save uploaded reports into the corpus (not yet indexed); returns the saved paths.
-        A rejected file raises after the good ones are saved, naming every rejected one."""
-        user = self.admin.user_for(token)
-        saved, rejected = [], []
-        for name, data in files:
-            try:
-                path = save_upload(
-                    self.settings.corpus_dir, name, data, self.settings.max_upload_mb * 2**20
-                )
-            except UploadRejected as exc:
-                rejected.append(exc)
-                self.audit.record(user, "upload-rejected", f"{name}: {exc.reason}")
-                continue
-            saved.append(str(path))
-            self.audit.record(user, "upload", path.name)
-        if rejected:
-            raise UploadsRejected(saved, rejected)
-        return saved
-
-    def delete_report(self, token: str | None, doc_id: str) -> None:
-        user = self.admin.user_for(token)
-        info = self.version.infos.get(doc_id)
-        if info is None:
-            raise InvalidQuestion(f"no report {doc_id!r} in the index", "unknown-report")
-        remove_report(self.settings.corpus_dir, info.path)
-        self.audit.record(user, "delete", doc_id)
-
-    def reindex(self, token: str | None, progress: Progress | None = None) -> BuildReport:
-        user = self.admin.user_for(token)
-        try:
-            report = self.index(progress=progress)
-        except PraktykiError as exc:
-            self.audit.record(user, "reindex-failed", type(exc).__name__)
-            raise
-        counts = {
-            "added": len(report.added),
-            "updated": len(report.updated),
-            "removed": len(report.removed),
-            "skipped": len(report.errors),
-        }
-        self.audit.record(user, "reindex", json.dumps(counts))
-        return report
-
-    def audit_entries(self, token: str | None, limit: int = 100) -> list[AuditEntry]:
-        self.admin.user_for(token)
-        return self.audit.entries(limit)
 
     # -- documents -------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:

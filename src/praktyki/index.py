@@ -30,6 +30,7 @@ from . import __version__, store, versions
 from .backend import Passage, PassageSearch, PassageWriter, SearchBackend, backend_for
 from .chunk import chunk_document
 from .config import Settings
+from .embed import TextEncoder
 from .errors import EmptyCorpus, IndexCorrupt, IndexMismatch, IndexMissing, PraktykiError
 from .lemmas import Analyzer
 from .load import load_corpus
@@ -173,7 +174,7 @@ def _load_previous(version: Path | None, settings: Settings, encoder_dim: int) -
 
 def build_index(
     settings: Settings,
-    encoder: Any,
+    encoder: TextEncoder,
     corpus_dir: Path | None = None,
     index_dir: Path | None = None,
     *,
@@ -223,7 +224,7 @@ def _write_version(
     previous: _Previous | None,
     old_docs: dict[str, Any],
     settings: Settings,
-    encoder: Any,
+    encoder: TextEncoder,
     report: BuildReport,
     progress: Progress | None,
     writer: PassageWriter,
@@ -305,7 +306,7 @@ def _page_of(doc: Document, chunk: Chunk) -> int | None:
 def _embed_missing(
     matrix: np.ndarray,
     to_embed: list[tuple[int, str]],
-    encoder: Any,
+    encoder: TextEncoder,
     progress: Progress | None,
     step: str = "embed",
 ) -> None:
@@ -353,7 +354,7 @@ class _SentenceTable:
             self.to_embed.extend((r.row, r.text) for r in records)
         self.rows += len(records)
 
-    def vectors(self, encoder: Any, progress: Progress | None) -> np.ndarray:
+    def vectors(self, encoder: TextEncoder, progress: Progress | None) -> np.ndarray:
         matrix = np.zeros((self.rows, self.dimension), np.float32)
         if self.reused:
             matrix[self.reused_rows] = np.vstack(self.reused)
