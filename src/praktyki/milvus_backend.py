@@ -400,7 +400,9 @@ class MilvusSearch:
             filter=expression(filters),
             output_fields=["row"],
         )
-        return [(row, score) for row, score in _ranked(found) if score > 0]
+        # Equal scores in row order, whatever order the segments returned them in.
+        ranked = sorted(_ranked(found), key=lambda item: (-item[1], item[0]))
+        return [(row, score) for row, score in ranked if score > 0]
 
     def fused(
         self,
