@@ -76,8 +76,8 @@ class Settings(BaseSettings):
     )
     milvus_uri: str = Field(
         "milvus.db",
-        description="Milvus to use with backend=milvus: a file path for embedded milvus-lite, or "
-        "http://host:19530 for a Milvus server.",
+        description="Milvus to use with backend=milvus: a file path ending in .db for embedded "
+        "milvus-lite, or http://host:19530 for a Milvus server.",
     )
     milvus_token: SecretStr | None = Field(
         None, description="Milvus server credentials (user:password or an API key), if required."
@@ -91,6 +91,14 @@ class Settings(BaseSettings):
         "FLAT",
         description="Milvus vector index: FLAT (exact) or IVF_FLAT with milvus-lite; HNSW on a "
         "Milvus server for millions of passages.",
+    )
+    milvus_inverted_indexes: bool = Field(
+        False,
+        description="INVERTED indexes on the filtered fields (doc id, year, regions, organisation "
+        "types): a Milvus server with millions of passages wants them; milvus-lite has none.",
+    )
+    milvus_hnsw_ef: int = Field(
+        256, ge=16, description="HNSW search breadth (ef) with milvus_index_type=HNSW."
     )
     queue_size: int = Field(
         32, ge=1, description="Requests that may wait in the queue; past it users are told to retry."

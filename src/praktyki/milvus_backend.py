@@ -136,7 +136,10 @@ class MilvusBackend:
             raise IndexCorrupt(version_dir, f"Milvus has no collection {collection}")
         self.client.load_collection(collection)
         vocabulary = json.loads((version_dir / VOCABULARY).read_text("utf-8"))
-        return MilvusSearch(self.client, collection, conn, vocabulary, len(row_doc))
+        dense: dict[str, Any] = {"metric_type": "IP"}
+        if (manifest.get("dense_index") or {}).get("kind") == "hnsw":
+            dense["params"] = {"ef": self.settings.milvus_hnsw_ef}
+        return MilvusSearch(self.client, collection, conn, vocabulary, len(row_doc), dense)
 
     # -- which version is live ----------------------------------------------------------------
     @property
@@ -225,13 +228,14 @@ class MilvusWriter:
         self.collection = collection
         self.out = out
         self.index_type = settings.milvus_index_type
+        self.inverted = settings.milvus_inverted_indexes
         self.terms: dict[str, Counter[str]] = {}  # per report: passages holding each term
         if client.has_collection(collection):  # left by a build killed after creating it
             client.drop_collection(collection)
         client.create_collection(
             collection,
             schema=_schema(client, dimension),
-            index_params=_index_params(client, self.index_type),
+            index_params=_index_params(client, self.index_type, self.inverted),
             description=name,
         )
 
@@ -315,7 +319,7 @@ def _schema(client: Any, dimension: int) -> Any:
     return schema
 
 
-def _index_params(client: Any, index_type: str) -> Any:
+def _index_params(client: Any, index_type: str, inverted: bool) -> Any:
     params = client.prepare_index_params()
     vector_params = {"nlist": IVF_NLIST} if index_type == "IVF_FLAT" else {}
     if index_type == "HNSW":
@@ -327,6 +331,9 @@ def _index_params(client: Any, index_type: str) -> Any:
         metric_type="BM25",
         params={"bm25_k1": BM25_K1, "bm25_b": BM25_B},
     )
+    if inverted:
+        for name in ("doc_id", "year", "regions", "org_types"):
+            params.add_index(name, index_type="INVERTED")
     return params
 
 
@@ -357,12 +364,14 @@ class MilvusSearch:
         conn: Any,
         vocabulary: dict[str, int],
         size: int,
+        dense_params: dict[str, Any],
     ) -> None:
         self.client = client
         self.collection = collection
         self.conn = conn
         self._vocabulary = vocabulary
         self._size = size
+        self.dense_params = dense_params
 
     @property
     def size(self) -> int:
@@ -372,7 +381,7 @@ class MilvusSearch:
         return {
             "data": [np.asarray(query_vector, np.float32).reshape(-1).tolist()],
             "anns_field": "vector",
-            "param": {"metric_type": "IP"},
+            "param": self.dense_params,
         }
 
     def dense(self, query_vector: np.ndarray, k: int, filters: Filters | None) -> Ranked:
