@@ -84,6 +84,9 @@ class FaissWriter:
 
     def finish(self) -> dict[str, Any]:
         passages = sorted((p for ps in self.reports.values() for p in ps), key=lambda p: p.row)
+        if [p.row for p in passages] != list(range(len(passages))):
+            # FAISS numbers vectors by position: a gap would shift later rows off their metadata.
+            raise ValueError("the embedded index needs passage rows 0..n-1 without gaps")
         matrix = (
             np.vstack([p.vector for p in passages]).astype(np.float32)
             if passages
