@@ -110,6 +110,8 @@ class MilvusBackend:
 
     @property
     def _aliases(self) -> bool | None:
+        if "://" not in self.settings.milvus_uri:
+            return False  # embedded milvus-lite: no aliases, and no need to ask
         return _has_aliases.get(self.settings.milvus_uri)
 
     @_aliases.setter
