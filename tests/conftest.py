@@ -32,7 +32,7 @@ REAL_MODEL_FIXTURES = frozenset(
 BROWSER_FIXTURES = frozenset({"server", "browser", "page"})
 # Fixtures that start Milvus (milvus-lite, in the process or as a server): slow as well.
 MILVUS_FIXTURES = frozenset(
-    {"backend_engine", "milvus_engine", "fake_milvus_engine", "milvus_server"}
+    {"backend_engine", "milvus_engine", "fake_milvus_engine", "milvus_server", "milvus_lite"}
 )
 
 
@@ -41,7 +41,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         used = set(getattr(item, "fixturenames", ()))
         if used & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
-        if used & MILVUS_FIXTURES:
+        backend = getattr(getattr(item, "callspec", None), "params", {}).get("backend_engine")
+        if used & MILVUS_FIXTURES and backend != "faiss":
             item.add_marker(pytest.mark.milvus)
             item.add_marker(pytest.mark.slow)
         if used & REAL_MODEL_FIXTURES or item.get_closest_marker("browser"):
