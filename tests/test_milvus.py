@@ -146,6 +146,21 @@ def test_reindex_switches_the_live_version_for_every_reader(fake_milvus_engine, 
     assert writer.backend.collection(first) not in set(writer.backend.client.list_collections())
 
 
+def test_ivf_flat_index_finds_what_flat_finds(
+    fake_sample_index, fake_engine, milvus_lite, tmp_path
+):
+    """milvus-lite's approximate index (no HNSW there), searched with nprobe 32 of 128 lists."""
+    index_dir = tmp_path / "ivf"
+    shutil.copytree(fake_sample_index, index_dir)
+    settings = milvus_settings(index_dir, milvus_lite, milvus_index_type="IVF_FLAT")
+    engine = Engine(settings, HashEncoder())
+    engine.index()
+    assert engine.version.manifest["dense_index"]["kind"] == "ivf_flat"
+    for question in ["kino studyjne w Łodzi", "Które spółdzielnie socjalne prowadzą kawiarnie?"]:
+        ours = [h.chunk.doc_id for h in engine.search(question, k=5).hits]
+        assert ours == [h.chunk.doc_id for h in fake_engine.search(question, k=5).hits]
+
+
 def test_an_embedded_index_is_stale_for_the_milvus_backend(fake_sample_index, milvus_lite):
     engine = Engine(milvus_settings(fake_sample_index, milvus_lite), HashEncoder())
     assert engine.has_index()

@@ -45,6 +45,7 @@ INSERT_BATCH = 1000
 BM25_K1 = 1.5
 BM25_B = 0.75
 IVF_NLIST = 128
+IVF_NPROBE = 32  # a quarter of the lists: approximate, unlike FLAT
 
 _clients: dict[tuple[str, str], Any] = {}
 _clients_lock = threading.Lock()
@@ -139,8 +140,11 @@ class MilvusBackend:
         self.client.load_collection(collection)
         vocabulary = json.loads((version_dir / VOCABULARY).read_text("utf-8"))
         dense: dict[str, Any] = {"metric_type": "IP"}
-        if (manifest.get("dense_index") or {}).get("kind") == "hnsw":
+        kind = (manifest.get("dense_index") or {}).get("kind")
+        if kind == "hnsw":
             dense["params"] = {"ef": self.settings.milvus_hnsw_ef}
+        elif kind == "ivf_flat":
+            dense["params"] = {"nprobe": IVF_NPROBE}
         return MilvusSearch(self.client, collection, conn, vocabulary, len(row_doc), dense)
 
     # -- which version is live ----------------------------------------------------------------
