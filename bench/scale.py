@@ -29,8 +29,8 @@ import numpy as np
 from praktyki.chunk import split_sentences
 from praktyki.config import Settings
 from praktyki.embed import Encoder
+from praktyki.faiss_backend import HNSW_EF_SEARCH, HNSW_M
 from praktyki.fuse import rrf
-from praktyki.index import HNSW_EF_SEARCH, HNSW_M
 from praktyki.language import detect_language
 from praktyki.lemmas import Analyzer
 from praktyki.load import load_corpus

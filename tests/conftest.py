@@ -26,8 +26,14 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 # A test that uses one of these fixtures, directly or through another fixture, needs the real
 # embedding model (or an index built with it), a served app or Chromium: it belongs to the slow
 # tier, which `pytest -m "not slow"` (make test-fast) leaves out and plain `pytest` runs.
-REAL_MODEL_FIXTURES = frozenset({"encoder", "sample_index", "engine", "writable_index"})
+REAL_MODEL_FIXTURES = frozenset(
+    {"encoder", "sample_index", "engine", "writable_index", "backend_engine", "milvus_engine"}
+)
 BROWSER_FIXTURES = frozenset({"server", "browser", "page"})
+# Fixtures that start Milvus (milvus-lite, in the process or as a server): slow as well.
+MILVUS_FIXTURES = frozenset(
+    {"backend_engine", "milvus_engine", "fake_milvus_engine", "milvus_server", "milvus_lite"}
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -35,6 +41,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         used = set(getattr(item, "fixturenames", ()))
         if used & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
+        backend = getattr(getattr(item, "callspec", None), "params", {}).get("backend_engine")
+        if used & MILVUS_FIXTURES and backend != "faiss":
+            item.add_marker(pytest.mark.milvus)
+            item.add_marker(pytest.mark.slow)
         if used & REAL_MODEL_FIXTURES or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.slow)
 
@@ -120,6 +130,58 @@ def engine(sample_index: Path, encoder) -> Engine:
     return Engine(
         Settings(index_dir=sample_index, corpus_dir=CORPUS, data_dir=MODEL_CACHE), encoder
     )
+
+
+def milvus_settings(index_dir: Path, uri: str | Path, **more) -> Settings:
+    """Settings of an index searched in Milvus; its collections named after the index folder,
+    so that several indexes share one Milvus."""
+    prefix = "t_" + "".join(c if c.isalnum() else "_" for c in Path(index_dir).name)
+    return Settings(
+        index_dir=index_dir,
+        corpus_dir=more.pop("corpus_dir", CORPUS),
+        data_dir=MODEL_CACHE,
+        backend="milvus",
+        milvus_uri=str(uri),
+        milvus_collection=prefix,
+        **more,
+    )
+
+
+@pytest.fixture(scope="session")
+def milvus_lite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One embedded milvus-lite file for the session (one process may open it once)."""
+    return tmp_path_factory.mktemp("milvus") / "tests.db"
+
+
+@pytest.fixture(scope="session")
+def milvus_engine(sample_index: Path, encoder, milvus_lite: Path, tmp_path_factory) -> Engine:
+    """The sample index searched in Milvus. Built from a copy of the embedded index, so its
+    passage and sentence vectors are reused, not embedded again."""
+    index_dir = tmp_path_factory.mktemp("milvus-sample-index")
+    shutil.rmtree(index_dir)
+    shutil.copytree(sample_index, index_dir)
+    engine = Engine(milvus_settings(index_dir, milvus_lite), encoder)
+    engine.index()
+    return engine
+
+
+@pytest.fixture(scope="session", params=["faiss", "milvus"])
+def backend_engine(request: pytest.FixtureRequest) -> Engine:
+    """The sample corpus engine on each search backend: retrieval tests run against both."""
+    return request.getfixturevalue("engine" if request.param == "faiss" else "milvus_engine")
+
+
+@pytest.fixture(scope="session")
+def fake_milvus_engine(
+    fake_sample_index: Path, milvus_lite: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Engine:
+    """The fake-encoder sample index searched in Milvus, for tests of the backend itself."""
+    index_dir = tmp_path_factory.mktemp("fake-milvus-index")
+    shutil.rmtree(index_dir)
+    shutil.copytree(fake_sample_index, index_dir)
+    engine = Engine(milvus_settings(index_dir, milvus_lite), HashEncoder())
+    engine.index()
+    return engine
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@ import shutil
 
 import pytest
 
-from praktyki import Engine, Settings
-from praktyki import index as index_module
+from praktyki import Engine, Settings, faiss_backend
 from praktyki.errors import EmptyCorpus, IndexMismatch, IndexMissing
 from praktyki.index import current_version, read_manifest
 
@@ -32,7 +31,7 @@ def test_build_then_open_round_trip(fake_sample_index, fake_engine):
     assert len(manifest["documents"]) == len(list(CORPUS.rglob("*.*")))
     assert all(len(d["hash"]) == 64 for d in manifest["documents"].values())
     opened = engine.version
-    assert opened.dense.ntotal == manifest["chunks"] == len(opened.row_doc)
+    assert opened.search.size == manifest["chunks"] == len(opened.row_doc)
     docs = {d["doc_id"]: d for d in engine.documents()}
     seed = docs["2017/kielce-lodzkie"]
     assert seed["title"] == "Relacja z warsztatów wyjazdowych"
@@ -105,7 +104,7 @@ def test_empty_corpus_is_an_error_and_keeps_the_old_index(tmp_path, fake_writabl
 
 
 def test_large_index_switches_to_hnsw_with_a_recall_check(tmp_path, monkeypatch):
-    monkeypatch.setattr(index_module, "FLAT_MAX_ROWS", 10)
+    monkeypatch.setattr(faiss_backend, "FLAT_MAX_ROWS", 10)
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS / "2017", corpus / "2017")
     engine = _engine(tmp_path / "index", corpus)

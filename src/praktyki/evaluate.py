@@ -160,3 +160,27 @@ def run(questions: Sequence[Question], ask: Callable[[str], Asked]) -> list[Outc
 def _mean(values: Iterable[float]) -> float:
     items = list(values)
     return round(sum(items) / len(items), 4) if items else 0.0
+
+
+def agreement(
+    first: Callable[[str], Sequence[str]],
+    second: Callable[[str], Sequence[str]],
+    questions: Sequence[Question],
+    k: int = 10,
+) -> dict[str, float | int]:
+    """How alike two retrievers rank reports (two search backends over one corpus): the mean
+    share of the first's top ``k`` that the second also returns, and each one's MRR@10 over
+    the answerable questions. ``first`` and ``second`` give ranked doc ids for a question."""
+    overlap, mrr_first, mrr_second = [], [], []
+    for q in questions:
+        a, b = list(first(q.question))[:k], list(second(q.question))[:k]
+        overlap.append(len(set(a) & set(b)) / len(a) if a else float(not b))
+        if q.relevant:
+            mrr_first.append(mrr_at(a, set(q.relevant)))
+            mrr_second.append(mrr_at(b, set(q.relevant)))
+    return {
+        "questions": len(questions),
+        f"overlap@{k}": _mean(overlap),
+        "mrr@10 first": _mean(mrr_first),
+        "mrr@10 second": _mean(mrr_second),
+    }

@@ -1,8 +1,11 @@
-"""Build, swap and open index versions: FAISS + bm25s + SQLite + manifest in one directory.
+"""Build, swap and open index versions: SQLite metadata + manifest in one directory, and the
+searchable passages in the search backend (``backend.py``; by default FAISS + bm25s files in the
+same directory).
 
 Every build writes a complete new version into a temporary folder, renames it into place and then
-flips the ``current`` pointer file with ``os.replace``. Readers either see the old version or the
-new one, never half of either; a build killed at any moment leaves the old version serving.
+makes it live (the embedded backend flips the ``current`` pointer file with ``os.replace``).
+Readers either see the old version or the new one, never half of either; a build killed at any
+moment leaves the old version serving.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import fcntl
 import hashlib
 import json
 import logging
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -22,13 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import bm25s
-import faiss
 import numpy as np
 
 from . import __version__, store, versions
+from .backend import Passage, PassageSearch, PassageWriter, SearchBackend, backend_for
 from .chunk import chunk_document
 from .config import Settings
+from .embed import TextEncoder
 from .errors import EmptyCorpus, IndexCorrupt, IndexMismatch, IndexMissing, PraktykiError
 from .lemmas import Analyzer
 from .load import load_corpus
@@ -42,11 +44,6 @@ FORMAT = 5  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzo
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 POINTER = versions.POINTER
 MANIFEST = versions.MANIFEST
-# Exact search stays well inside the latency budget up to here (bench/scale.py); past it HNSW.
-FLAT_MAX_ROWS = 200_000
-HNSW_M = 32
-HNSW_EF_SEARCH = 256
-MIN_HNSW_RECALL = 0.98
 Progress = Callable[[str, int, int], None]
 
 
@@ -178,7 +175,7 @@ def _load_previous(version: Path | None, settings: Settings, encoder_dim: int) -
 
 def build_index(
     settings: Settings,
-    encoder: Any,
+    encoder: TextEncoder,
     corpus_dir: Path | None = None,
     index_dir: Path | None = None,
     *,
@@ -189,6 +186,7 @@ def build_index(
     corpus_dir = corpus_dir or settings.corpus_dir
     index_dir = index_dir or settings.index_dir
     index_dir.mkdir(parents=True, exist_ok=True)
+    backend = backend_for(settings)
     with _BuildLock(index_dir):
         _remove_stale_temporaries(index_dir)
         documents, errors = load_corpus(corpus_dir, progress)
@@ -199,18 +197,24 @@ def build_index(
         previous = None if rebuild else _load_previous(intact, settings, encoder.dimension)
         report = BuildReport(errors=errors, repaired=[d.version for d in damaged])
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=index_dir))
+        name = f"v-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+        writer = backend.writer(tmp, name, encoder.dimension)
         try:
             # What the report calls new, changed or removed is judged against the last intact
             # version even when nothing of it is reused (--rebuild, another model).
             old_docs = read_manifest(intact).get("documents", {}) if intact else {}
-            _write_version(tmp, documents, previous, old_docs, settings, encoder, report, progress)
-            name = f"v-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+            _write_version(
+                tmp, documents, previous, old_docs, settings, encoder, report, progress, writer
+            )
             tmp.rename(index_dir / name)
         except BaseException:
+            writer.abort()
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        _swap_pointer(index_dir, name)
-        _remove_old_versions(index_dir, keep={name, intact.name if intact else name})
+        backend.activate(index_dir, name)
+        keep = {name, intact.name if intact else name}
+        _remove_old_versions(index_dir, keep)
+        backend.retire(keep)
         report.version = name
         return report
 
@@ -221,9 +225,10 @@ def _write_version(
     previous: _Previous | None,
     old_docs: dict[str, Any],
     settings: Settings,
-    encoder: Any,
+    encoder: TextEncoder,
     report: BuildReport,
     progress: Progress | None,
+    writer: PassageWriter,
 ) -> None:
     analyzer = _learn_analyzer(documents)
     sentences = _SentenceTable(analyzer, encoder.dimension)
@@ -263,15 +268,15 @@ def _write_version(
         all_chunks.extend(chunks)
         manifest_docs[doc.doc_id] = {"hash": digest, "path": doc.path, "chunks": len(chunks)}
     conn.commit()
-    conn.close()
     report.removed = sorted(set(old_docs) - set(manifest_docs))
     report.chunks = len(all_chunks)
     matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, encoder.dimension))
     _embed_missing(matrix, to_embed, encoder, progress)
     np.save(out / "vectors.npy", matrix)
     np.save(out / SENTENCE_VECTORS, sentences.vectors(encoder, progress))
-    dense_info = _write_dense(out, matrix)
-    _write_lexical(out, documents, all_chunks, analyzer)
+    _write_passages(writer, store.doc_infos(conn), documents, all_chunks, matrix, analyzer)
+    conn.close()
+    (out / "lexicon.json").write_text(json.dumps(analyzer.learned, ensure_ascii=False), "utf-8")
     manifest = {
         "format": FORMAT,
         "praktyki_version": __version__,
@@ -279,7 +284,7 @@ def _write_version(
         "dimension": int(encoder.dimension),
         "chunking": chunking_settings(settings),
         "analyzer": ANALYZER_VERSION,
-        "dense_index": dense_info,
+        **writer.finish(),
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "chunks": len(all_chunks),
         "documents": manifest_docs,
@@ -302,7 +307,7 @@ def _page_of(doc: Document, chunk: Chunk) -> int | None:
 def _embed_missing(
     matrix: np.ndarray,
     to_embed: list[tuple[int, str]],
-    encoder: Any,
+    encoder: TextEncoder,
     progress: Progress | None,
     step: str = "embed",
 ) -> None:
@@ -350,7 +355,7 @@ class _SentenceTable:
             self.to_embed.extend((r.row, r.text) for r in records)
         self.rows += len(records)
 
-    def vectors(self, encoder: Any, progress: Progress | None) -> np.ndarray:
+    def vectors(self, encoder: TextEncoder, progress: Progress | None) -> np.ndarray:
         matrix = np.zeros((self.rows, self.dimension), np.float32)
         if self.reused:
             matrix[self.reused_rows] = np.vstack(self.reused)
@@ -360,68 +365,41 @@ class _SentenceTable:
         return matrix.astype(np.float16)
 
 
+def _write_passages(
+    writer: PassageWriter,
+    infos: dict[str, DocInfo],
+    documents: list[Document],
+    chunks: list[Chunk],
+    matrix: np.ndarray,
+    analyzer: Analyzer,
+) -> None:
+    """Every passage, report by report, to the search backend: its vector, and for BM25 the
+    folded lemmas of its report's title and its text."""
+    first = 0
+    for doc in documents:  # a report's chunks are consecutive rows, in document order
+        language = "pl" if str(doc.meta.get("language") or "pl") == "pl" else "en"
+        end = first
+        while end < len(chunks) and chunks[end].doc_id == doc.doc_id:
+            end += 1
+        passages = [
+            Passage(
+                row,
+                chunks[row],
+                _page_of(doc, chunks[row]),
+                tuple(analyzer.terms(embedding_text(doc.title, chunks[row].text), language)),
+                matrix[row],
+            )
+            for row in range(first, end)
+        ]
+        writer.add_report(infos[doc.doc_id], passages)
+        first = end
+
+
 def _learn_analyzer(documents: list[Document]) -> Analyzer:
     analyzer = Analyzer()
     analyzer.learn(d.text for d in documents)
     analyzer.learn(d.title for d in documents)
     return analyzer
-
-
-def _write_dense(out: Path, matrix: np.ndarray) -> dict[str, Any]:
-    """Flat (exact) up to FLAT_MAX_ROWS; past that HNSW, kept only if its top 10 recovers at
-    least MIN_HNSW_RECALL of the exact top 10 on a sample of the index's own vectors."""
-    dim = matrix.shape[1]
-    if len(matrix) > FLAT_MAX_ROWS:
-        hnsw = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        hnsw.hnsw.efConstruction = 200
-        hnsw.add(matrix)
-        for ef in (HNSW_EF_SEARCH, 2 * HNSW_EF_SEARCH, 4 * HNSW_EF_SEARCH):
-            hnsw.hnsw.efSearch = ef
-            recall = hnsw_recall(hnsw, matrix)
-            if recall >= MIN_HNSW_RECALL:
-                faiss.write_index(hnsw, str(out / "dense.faiss"))
-                return {"kind": "hnsw", "ef_search": ef, "recall@10": round(recall, 4)}
-        log.warning("HNSW recall %.3f below %.2f; keeping exact search", recall, MIN_HNSW_RECALL)
-    flat = faiss.IndexFlatIP(dim)
-    flat.add(matrix)
-    faiss.write_index(flat, str(out / "dense.faiss"))
-    return {"kind": "flat"}
-
-
-def hnsw_recall(index: faiss.Index, matrix: np.ndarray, sample: int = 200, k: int = 10) -> float:
-    rng = np.random.default_rng(0)
-    rows = rng.choice(len(matrix), size=min(sample, len(matrix)), replace=False)
-    # Perturbed copies of stored vectors stand in for queries near the data.
-    queries = matrix[rows] + rng.normal(0, 0.02, (len(rows), matrix.shape[1])).astype(np.float32)
-    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
-    exact = np.argsort(-(queries @ matrix.T), axis=1)[:, :k]
-    _, approx = index.search(queries, k)
-    return float(np.mean([len(set(a) & set(e)) / k for a, e in zip(approx, exact, strict=True)]))
-
-
-def _write_lexical(
-    out: Path, documents: list[Document], chunks: list[Chunk], analyzer: Analyzer
-) -> None:
-    titles = {d.doc_id: d.title for d in documents}
-    languages = {d.doc_id: str(d.meta.get("language") or "pl") for d in documents}
-    corpus_terms = [
-        analyzer.terms(
-            embedding_text(titles[c.doc_id], c.text), "pl" if languages[c.doc_id] == "pl" else "en"
-        )
-        for c in chunks
-    ]
-    retriever = bm25s.BM25()
-    retriever.index(corpus_terms, show_progress=False)
-    retriever.save(str(out / "bm25"), show_progress=False)
-    (out / "lexicon.json").write_text(json.dumps(analyzer.learned, ensure_ascii=False), "utf-8")
-
-
-def _swap_pointer(index_dir: Path, name: str) -> None:
-    tmp = index_dir / f".{POINTER}.{uuid.uuid4().hex}"
-    tmp.write_text(name, "utf-8")
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, index_dir / POINTER)
 
 
 def _remove_stale_temporaries(index_dir: Path) -> None:
@@ -447,8 +425,7 @@ class IndexVersion:
 
     path: Path
     manifest: dict[str, Any]
-    dense: faiss.Index
-    lexical: bm25s.BM25
+    search: PassageSearch  # the searchable passages, in the backend that built them
     analyzer: Analyzer
     conn: Any
     row_doc: np.ndarray  # doc number per chunk row
@@ -485,31 +462,39 @@ def open_version(version: Path, settings: Settings) -> IndexVersion:
             index_dir,
             f"built with {manifest.get('model')!r}, settings say {settings.embedding_model!r}",
         )
+    if backend_name(manifest) != settings.backend:
+        raise IndexMismatch(
+            index_dir,
+            f"built for the {backend_name(manifest)} backend, settings say {settings.backend}",
+        )
     try:
-        return _open_checked(version, manifest)
+        return _open_checked(version, manifest, backend_for(settings))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, sqlite3.Error) as exc:
         # faiss reports a truncated file as RuntimeError, SQLite a garbled one as DatabaseError.
         raise IndexCorrupt(version, f"{type(exc).__name__}: {exc}") from exc
 
 
-def _open_checked(version: Path, manifest: dict[str, Any]) -> IndexVersion:
+def backend_name(manifest: dict[str, Any]) -> str:
+    """The backend a version was built for; versions that do not say are embedded ones."""
+    return str(manifest.get("backend") or "faiss")
+
+
+def _open_checked(version: Path, manifest: dict[str, Any], backend: SearchBackend) -> IndexVersion:
     conn = store.connect(version / "meta.sqlite", readonly=True)
     row_doc_ids = store.chunk_doc_ids(conn)
     doc_ids = sorted(set(row_doc_ids))
     number = {d: i for i, d in enumerate(doc_ids)}
-    dense = faiss.read_index(str(version / "dense.faiss"))
-    if isinstance(dense, faiss.IndexHNSWFlat):
-        dense.hnsw.efSearch = int(manifest["dense_index"].get("ef_search", HNSW_EF_SEARCH))
+    row_doc = np.array([number[d] for d in row_doc_ids], dtype=np.int32)
+    infos = store.doc_infos(conn)
     return IndexVersion(
         path=version,
         manifest=manifest,
-        dense=dense,
-        lexical=bm25s.BM25.load(str(version / "bm25"), show_progress=False),
+        search=backend.open(version, manifest, conn, row_doc, doc_ids, infos),
         analyzer=Analyzer(json.loads((version / "lexicon.json").read_text("utf-8"))),
         conn=conn,
-        row_doc=np.array([number[d] for d in row_doc_ids], dtype=np.int32),
+        row_doc=row_doc,
         doc_ids=doc_ids,
-        infos=store.doc_infos(conn),
+        infos=infos,
         sentence_vectors=np.load(version / SENTENCE_VECTORS, mmap_mode="r"),
         stamps=versions.stamps(version, manifest),
     )

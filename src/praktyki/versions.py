@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import os
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,15 @@ def candidates(index_dir: Path, current: Path | None) -> list[Path]:
         reverse=True,
     )
     return ([current] if current is not None else []) + others
+
+
+def swap_pointer(index_dir: Path, name: str) -> None:
+    """Point ``current`` at version ``name`` in one atomic rename."""
+    tmp = index_dir / f".{POINTER}.{uuid.uuid4().hex}"
+    tmp.write_text(name, "utf-8")
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, index_dir / POINTER)
 
 
 def pointed_version(index_dir: Path) -> Path | None:
