@@ -4,6 +4,7 @@ writes well, invents, obeys a report's injected instructions, or its server fail
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import time
 
@@ -228,3 +229,25 @@ def test_a_citation_to_a_passage_not_given_is_dropped(fake_engine):
     reader = Reader(sources_of(answer), fake_engine.version.analyzer.term)
     reader.feed("W Łodzi działa Kino Bodo [7].", final=True)
     assert reader.shown == [] and reader.reasons == ["unknown-citation"]
+
+
+def test_cli_ask_and_eval_run_in_the_language_model_mode(
+    fake_sample_index, fake_model, server, monkeypatch, tmp_path
+):
+    from click.testing import CliRunner
+
+    from praktyki.cli import cli
+
+    address, script = server
+    script.text = "W Łodzi działa Kino Bodo, które wyświetla alternatywne filmy [2]."
+    monkeypatch.setenv("PRAKTYKI_LLM_URL", f"{address}/stream/v1")
+    index = ["--index", str(fake_sample_index)]
+    result = CliRunner().invoke(cli, ["ask", CINEMA, *index, "--json"], catch_exceptions=False)
+    data = json.loads(result.stdout)
+    assert data["answer"] == script.text.replace(" [2].", ". [2]")
+    assert data["note"].startswith("Tryb: odpowiedź napisana przez model językowy")
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"id": "1", "question": CINEMA, "relevant": ["x"]}) + "\n")
+    result = CliRunner().invoke(cli, ["eval", "--questions", str(questions), *index])
+    assert result.exit_code == 0, result.output
+    assert 'language model (hybrid): {"asked": 1, "llm_answers": 1.0' in result.stdout
