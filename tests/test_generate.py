@@ -251,3 +251,8 @@ def test_cli_ask_and_eval_run_in_the_language_model_mode(
     result = CliRunner().invoke(cli, ["eval", "--questions", str(questions), *index])
     assert result.exit_code == 0, result.output
     assert 'language model (hybrid): {"asked": 1, "llm_answers": 1.0' in result.stdout
+
+
+def test_marks_listing_several_passages_are_read():
+    units, _ = split_cited("Kino i pub działają w Łodzi [1, 3].", final=True)
+    assert [(u.text, u.cites) for u in units] == [("Kino i pub działają w Łodzi.", (1, 3))]

@@ -62,7 +62,7 @@ _PREDICATES = {
     "participate": "uczestnicy", "serve": "odbiorcy", "open": "otwarcie", "visit": "wizyta",
 }  # fmt: skip
 _FRAGMENT_TAG = re.compile(r"</?\s*fragment[^>]*>", re.IGNORECASE)
-_MARKS = re.compile(r"(?:\s*\[\s*\d+\s*\])+")
+_MARKS = re.compile(r"(?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])+")
 _STOP = re.compile(r"\s*[.!?…]")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _UNFINISHED = re.compile(r"[\s\[\]\d.!?…]*")
@@ -185,11 +185,8 @@ class Reader:
     def _read(self, unit: Unit) -> None:
         if is_refusal(unit.text):
             self.refused = True
-            return
-        reason = self._verdict(unit)
-        if reason is None:
-            return
-        self.reasons.append(reason)
+        elif (reason := self._verdict(unit)) is not None:
+            self.reasons.append(reason)
 
     def _verdict(self, unit: Unit) -> str | None:
         """None when the unit is shown, else why not."""
@@ -238,8 +235,9 @@ def drafts(
     sources = sources_of(answer)
     reader = Reader(sources, term)
     text, redrawn = "", time.monotonic()
+    tokens = stream_tokens(settings, prompt(question, analysis, sources))
     try:
-        for token in stream_tokens(settings, prompt(question, analysis, sources)):
+        for token in tokens:
             text += token
             if reader.feed(text, final=False) or time.monotonic() - redrawn > REDRAW_SECONDS:
                 redrawn = time.monotonic()
@@ -248,11 +246,15 @@ def drafts(
                     reader.generation("llm"),
                     False,
                 )
+            if len(reader.shown) >= MAX_SENTENCES:
+                break  # all a reader gets; the rest of the budget is not waited for
     except GenerationFailed as exc:
         log.warning("%s; showing the extractive answer", exc)
+        tokens.close()
         failed = Generation("extractive", failure=exc.code)
         yield Draft(_with_note(answer, messages.llm_fallback(exc.code, 0, False)), failed, True)
         return
+    tokens.close()  # stops the reading thread when the reader had enough
     reader.feed(text, final=True)
     if reader.shown:
         generation = reader.generation("llm")
