@@ -91,8 +91,8 @@ class Draft:
 def prompt(
     question: str, analysis: QuestionAnalysis | None, sources: Sequence[Citation]
 ) -> list[dict[str, str]]:
-    """Chat messages: the rules as the system message, the question, its analysis and the
-    passages as the user's. Report text cannot close its fragment: tags inside it are removed."""
+    """The chat message: the rules, then the question, its analysis and the passages. Report
+    text cannot close its fragment: tags inside it are removed."""
     lines = [f"Pytanie: {question}"]
     if analysis is not None:
         if analysis.answer_type in _ASKS:
@@ -106,10 +106,8 @@ def prompt(
         text = " ".join(_FRAGMENT_TAG.sub(" ", c.hit.chunk.text).split())
         lines.append(f'<fragment numer="{c.n}">\n[{c.n}] {text}\n</fragment>')
     lines.append("Odpowiedź (każde zdanie kończy się numerem fragmentu w nawiasie):")
-    return [
-        {"role": "system", "content": INSTRUCTIONS},
-        {"role": "user", "content": "\n".join(lines)},
-    ]
+    # One user message: Gemma's chat format has no system role, and llama.cpp's drops it.
+    return [{"role": "user", "content": INSTRUCTIONS + "\n\n" + "\n".join(lines)}]
 
 
 def sources_of(answer: Answer, limit: int = MAX_PASSAGES) -> list[Citation]:
