@@ -6,10 +6,10 @@ import contextlib
 import dataclasses
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -45,6 +45,9 @@ from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse, recase, typed_
 from .retrieve import document_frequencies, inverse_document_frequency
 from .types import Answer, Chunk, Hit, SentenceRecord
 from .versions import Fallback, open_best
+
+if TYPE_CHECKING:
+    from .generate import Draft
 
 log = logging.getLogger(__name__)
 
@@ -379,6 +382,21 @@ class Engine(Administration):
             return messages.not_explained(language, analysis.answer_type)
         return None
 
+    def drafts(
+        self, answer: Answer, question: str = "", analysis: QuestionAnalysis | None = None
+    ) -> Iterator[Draft]:
+        """``answer`` rewritten by the language model at PRAKTYKI_LLM_URL from the passages
+        it cites, sentence by sentence as each is verified; the last draft is final. Without
+        a model: ``answer`` itself, once. ``question``: as resolved in a conversation."""
+        from .generate import drafts
+
+        if not self.settings.llm_url:
+            return drafts(self.settings, answer, question, None, fold)
+        analyzer = self.version.analyzer
+        question = question or answer.query
+        analysis = analysis or analyse(question, answer.language, analyzer)
+        return drafts(self.settings, answer, question, analysis, analyzer.term)
+
     def converse(
         self, question: str, previous: Turn | None = None, filters: Filters | None = None
     ) -> tuple[Answer, Turn]:
@@ -563,19 +581,32 @@ def validate_question(question: str) -> str:
 def evaluate(engine: Engine, questions: Sequence[Any], modes: Sequence[Mode]) -> dict[str, Any]:
     """Run every question through each mode on one index; metrics per mode, per type."""
     from . import evaluate as metrics
+    from . import generate
 
     out: dict[str, Any] = {}
     for mode in modes:
+        generations: list[generate.Generation] = []
 
-        def ask(question: str, mode: Mode = mode) -> tuple[list[str], bool, str, bool]:
+        def ask(
+            question: str, mode: Mode = mode, generations: list = generations
+        ) -> tuple[list[str], bool, str, bool]:
             result = engine.search(question, k=10, mode=mode)
             answer = engine.answer(result, engine.settings.top_k)
+            grounded = answering.grounded
+            if engine.settings.llm_url:  # what the reader ends up seeing in this mode
+                *_, draft = engine.drafts(answer, question, result.analysis)
+                generations.append(draft.generation)
+                answer = draft.answer
+                term = result.version.analyzer.term
+                grounded = lambda a: generate.grounded(a, term)  # noqa: E731
             return (
                 [h.chunk.doc_id for h in result.hits],
                 answer.no_answer,
                 answer.text,
-                answering.grounded(answer),
+                grounded(answer),
             )
 
         out[mode] = metrics.report(metrics.run(questions, ask))
+        if engine.settings.llm_url:
+            out[mode]["generation"] = generate.summary(generations)
     return {"modes": out}

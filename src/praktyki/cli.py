@@ -123,7 +123,10 @@ def ask_cmd(
 ) -> None:
     """Answer QUESTION from the indexed reports, with numbered sources."""
     filters = Filters(region, year_from, year_to, org_type)
-    answer = Engine(_settings(index_dir=index_dir)).ask(question, k=k, filters=filters)
+    engine = Engine(_settings(index_dir=index_dir))
+    # With PRAKTYKI_LLM_URL the model's verified answer, else the extractive one as it is.
+    *_, final = engine.drafts(engine.ask(question, k=k, filters=filters))
+    answer = final.answer
     if as_json:
         _emit(answer_json(answer))
         return
@@ -198,6 +201,9 @@ def format_table(results: dict[str, Any]) -> str:
                 lines.append(
                     f"{key:24}" + "".join(f"{'-' if v is None else f'{v:.3f}':>10}" for v in row)
                 )
+    for m, report in modes.items():  # with PRAKTYKI_LLM_URL: what the model wrote, what stayed
+        if "generation" in report:
+            lines.append(f"\nlanguage model ({m}): " + json.dumps(report["generation"]))
     return "\n".join(lines).strip()
 
 

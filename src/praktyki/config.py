@@ -103,3 +103,19 @@ class Settings(BaseSettings):
     queue_size: int = Field(
         32, ge=1, description="Requests that may wait in the queue; past it users are told to retry."
     )
+    llm_url: str | None = Field(
+        None,
+        description="Base URL of an OpenAI-compatible server (e.g. http://127.0.0.1:8080/v1); "
+        "set, answers are written by its model and checked sentence by sentence; unset, they "
+        "stay extractive.",
+    )
+    llm_model: str = Field("", description="Model name sent to the language-model server.")
+    llm_api_key: SecretStr | None = Field(
+        None, description="Bearer token for the language-model server (never logged)."
+    )
+    llm_timeout: float = Field(
+        30.0, gt=0, description="Seconds a generated answer may take before the extractive one."
+    )
+    llm_max_tokens: int = Field(
+        300, ge=16, le=4096, description="Token budget of one generated answer."
+    )

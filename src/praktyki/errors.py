@@ -90,3 +90,14 @@ class InvalidQuestion(PraktykiError):
         self.code = code
         self.limit = limit
         super().__init__(reason)
+
+
+class GenerationFailed(PraktykiError):
+    """The language model gave no usable answer. ``code``: "unreachable", "timeout", "http"
+    (``status``) or "malformed"; the caller shows the extractive answer instead."""
+
+    def __init__(self, code: str, reason: str, status: int = 0) -> None:
+        self.code = code
+        self.reason = reason
+        self.status = status
+        super().__init__(f"language model failed ({code}): {reason}")

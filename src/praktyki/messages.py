@@ -420,3 +420,36 @@ TRAINER_FIND = "Znajdź przykłady"
 TRAINER_EMPTY = "Wpisz temat warsztatu."
 DOWNLOAD_DOCX = "Pobierz DOCX"
 DOWNLOAD_MD = "Pobierz Markdown"
+
+# Answers written by a language model (PRAKTYKI_LLM_URL): every note says which mode answered.
+LLM_WRITING = "Model językowy pisze odpowiedź… (zdania pojawiają się po sprawdzeniu ze źródłem)"
+EXTRACTIVE_MODE = "Tryb: zdania wybrane z raportów."
+
+
+def llm_mode(model: str, dropped: int) -> str:
+    text = f"Tryb: odpowiedź napisana przez model językowy{f' {model}' if model else ''}; "
+    text += "każde zdanie sprawdzone z fragmentem, który cytuje."
+    if dropped:
+        text += f" Pominięto zdania bez oparcia w źródłach: {dropped}."
+    return text
+
+
+_LLM_FAILURES = {
+    "unreachable": "serwer modelu jest nieosiągalny",
+    "timeout": "model nie odpowiedział w wyznaczonym czasie",
+    "http": "serwer modelu zwrócił błąd",
+    "malformed": "serwer modelu przysłał nieczytelną odpowiedź",
+}
+
+
+def llm_fallback(failure: str, dropped: int, refused: bool) -> str:
+    """Why the reader sees the extractive answer although a language model is configured."""
+    if failure:
+        why = _LLM_FAILURES.get(failure, _LLM_FAILURES["malformed"])
+        return f"Tryb: zdania wybrane z raportów — {why}."
+    if refused:
+        return "Tryb: zdania wybrane z raportów — model językowy uznał, że fragmenty nie odpowiadają."
+    return (
+        "Tryb: zdania wybrane z raportów — żadne zdanie modelu językowego nie znalazło oparcia "
+        f"w źródłach (odrzucone: {dropped})."
+    )

@@ -107,9 +107,11 @@ def build_chat_tab(engine: Engine) -> None:
             # The question goes back into the box, so nothing typed is lost.
             yield message, history, past_turn, past, gr.update(), note(messages.describe_error(exc))
             return
-        shown = {"role": "assistant", "content": answer_markdown(answer, len(past))}
         choices = gr.update(choices=source_choices(answer), value=None)
-        yield "", [*asked, shown], next_turn, [*past, answer], choices, ""
+        # One draft without a language model; with one, each verified sentence as it comes.
+        for draft in engine.drafts(answer, next_turn.question):
+            shown = {"role": "assistant", "content": answer_markdown(draft.answer, len(past))}
+            yield "", [*asked, shown], next_turn, [*past, draft.answer], choices, ""
 
     def open_source(index: int | None, past: list[Any]):
         if index is None or not past:
