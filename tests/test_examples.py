@@ -51,7 +51,8 @@ def test_each_example_is_credited_from_its_own_passage(engine, topic):
 
 
 def test_the_seed_reports_visit_to_brzeziny_is_credited_to_lodzkie(engine):
-    examples = engine.examples("spółdzielnie socjalne prowadzące gastronomię", n=8)
+    # The seed's first stop: Brzeziny's cooperative of legal persons, in łódzkie.
+    examples = engine.examples("spółdzielnia socjalna osób prawnych gospodarka komunalna", n=8)
     from_seed = [e for e in examples if e.doc_id == "2017/kielce-lodzkie"]
     assert from_seed
     assert all(e.region == "łódzkie" for e in from_seed)  # not the publisher's świętokrzyskie
