@@ -86,43 +86,65 @@ def build_examples(
     practice."""
     examples: list[Example] = []
     seen: set[str] = set()
-    for c in ranked:
-        organisation = c.record.organisation
-        if not organisation or fold(organisation) in seen:
-            continue
-        told = _told(c.record, by_position)
-        if not told or not _on_topic(c, told, topic):
-            continue
-        if not any("activity" in r.tokens for r in told) and c.focus == 0:
-            continue
-        found = passages(c.record.doc_id)
-        chunk = _passage_holding(told, found)
-        if chunk is None and told[-1] is not c.record:
-            told = told[:-1]  # the sentence after may stand in the next passage only
-            chunk = _passage_holding(told, found)
-        if chunk is None:
-            continue
-        seen.add(fold(organisation))
-        doc = infos.get(c.record.doc_id)
-        text = document_text(c.record.doc_id)
-        summary = tuple(r.text for r in told)
-        examples.append(
-            Example(
-                doc_id=c.record.doc_id,
-                title=doc.title if doc else c.record.doc_id,
-                organisations=(organisation,),
-                region=region_of_passage(" ".join(summary), text, told[0].start, doc),
-                date=doc.date if doc else "",
-                summary=" ".join(summary),
-                sentences=summary,
-                chunk_id=chunk[0].chunk_id,
-                page=chunk[1],
-                publisher=doc.publisher if doc else "",
-            )
-        )
-        if len(examples) == n:
-            break
+    # A handout shows as many reports as it can: a second practice of one report waits until
+    # every report has had its turn.
+    for first_pass in (True, False):
+        used = {e.doc_id for e in examples}
+        for c in ranked:
+            if first_pass and c.record.doc_id in used:
+                continue
+            example = _example(c, by_position, infos, passages, document_text, topic, seen)
+            if example is None:
+                continue
+            seen.add(fold(example.organisation))
+            used.add(example.doc_id)
+            examples.append(example)
+            if len(examples) == n:
+                return examples
     return examples
+
+
+def _example(
+    c: Candidate,
+    by_position: Mapping[tuple[str, int], SentenceRecord],
+    infos: Mapping[str, DocInfo],
+    passages: Passages,
+    document_text: Callable[[str], str],
+    topic: frozenset[str],
+    seen: set[str],
+) -> Example | None:
+    """The practice a candidate sentence tells, credited from its own sentences; None when it
+    is about no organisation, one already shown, or no practice on the topic."""
+    organisation = c.record.organisation
+    if not organisation or fold(organisation) in seen:
+        return None
+    told = _told(c.record, by_position)
+    if not told or not _on_topic(c, told, topic):
+        return None
+    if not any("activity" in r.tokens for r in told) and c.focus == 0:
+        return None
+    found = passages(c.record.doc_id)
+    chunk = _passage_holding(told, found)
+    if chunk is None and told[-1] is not c.record:
+        told = told[:-1]  # the sentence after may stand in the next passage only
+        chunk = _passage_holding(told, found)
+    if chunk is None:
+        return None
+    doc = infos.get(c.record.doc_id)
+    text = document_text(c.record.doc_id)
+    summary = tuple(r.text for r in told)
+    return Example(
+        doc_id=c.record.doc_id,
+        title=doc.title if doc else c.record.doc_id,
+        organisations=(organisation,),
+        region=region_of_passage(" ".join(summary), text, told[0].start, doc),
+        date=doc.date if doc else "",
+        summary=" ".join(summary),
+        sentences=summary,
+        chunk_id=chunk[0].chunk_id,
+        page=chunk[1],
+        publisher=doc.publisher if doc else "",
+    )
 
 
 def _passage_holding(
