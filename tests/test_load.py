@@ -76,3 +76,14 @@ def test_sample_corpus_is_large_enough_and_loads_cleanly():
         assert 150 <= len(doc.text.split()) <= 550, doc.doc_id
         assert doc.region, doc.doc_id
         assert doc.date, doc.doc_id
+
+
+def test_a_town_named_after_a_region_is_not_that_region():
+    from praktyki.metadata import find_region, last_region_before
+
+    text = "Hostel w miejscowości Stronie Śląskie (powiat kłodzki, województwo dolnośląskie)."
+    assert find_region(text) == "dolnośląskie"
+    assert last_region_before(text + " Stronie Śląskie ma hostel.", len(text) + 30) == (
+        "dolnośląskie"
+    )
+    assert find_region("Spółdzielnia działa w województwie śląskim.") == "śląskie"

@@ -137,8 +137,20 @@ def last_region_before(text: str, position: int) -> str:
         lookup[m[1]]
         for m in _REGION_RE.finditer(folded)
         if not _ORIGIN_BEFORE.search(folded[max(0, m.start() - 25) : m.start()])
+        and not _in_place_name(text, folded, m.start())
     ]
     return found[-1] if found else ""
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*\s+$")
+
+
+def _in_place_name(text: str, folded: str, start: int) -> bool:
+    """Whether a region's word is part of a town's name: "Stronie Śląskie", "Nowe Miasto
+    Lubawskie" lie in other województwa than their adjectives say."""
+    if len(folded) != len(text) or not text[start : start + 1].isupper():
+        return False
+    return bool(_CAPITALISED_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 _ORIGIN_BEFORE = re.compile(r"\bz(e)?\s+(wojewodztw\w*\s+|regionu\s+|powiatu\s+)?$")
@@ -149,6 +161,8 @@ def _region_scores(text: str) -> dict[str, int]:
     scores: dict[str, int] = {}
     lookup = dict(_REGION_STEMS)
     for m in _REGION_RE.finditer(folded):
+        if _in_place_name(text, folded, m.start()):
+            continue
         weight = 3 if _VOIVODESHIP_BEFORE.search(folded[max(0, m.start() - 20) : m.start()]) else 1
         region = lookup[m[1]]
         scores[region] = scores.get(region, 0) + weight
