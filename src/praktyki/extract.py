@@ -229,7 +229,9 @@ def score_candidates(
             unnamed_kin = not org_stems and not about and _rival_kind(
                 subject_kind, record.organisation
             )
-            answers = answers and not other and not (record.organisation and (clash or unnamed_kin))
+            # An operator (a foundation, an association) may speak for the unit it runs.
+            foreign = other and not _operates(_kind(record.organisation), subject_kind)
+            answers = answers and not foreign and not (record.organisation and (clash or unnamed_kin))
             answers = answers and (about or analysis.answer_type != "what_does")
         if analysis.initial and not INITIAL_TEXT.search(record.text):
             answers = False  # a figure of today is no figure of the first year
@@ -383,11 +385,14 @@ def subject_pool(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> lis
     if not any(c.own_subject for c in ranked):
         return []  # the reports do not follow it by name: any sentence may speak for it
     asked = analysis.subject_kind or _kind(analysis.subject)
+    own_docs = {c.record.doc_id for c in ranked if c.own_subject}
     return [
         c
         for c in ranked
         if c.own_subject
         or (c.about_subject and not c.other_org and not _rival_kind(asked, c.record.organisation))
+        # The unit's operator, in a report that follows the unit by name.
+        or (c.record.doc_id in own_docs and _operates(_kind(c.record.organisation), asked))
     ]
 
 
