@@ -192,8 +192,9 @@ def score_candidates(
         lead_in = bool(subject_stems & led_to)
         # "…zakładzie prowadzonym przez fundację Pracownia Możliwości": the foundation's own
         # sentences speak for its workshop; a centre in the same town is not a club there.
+        operator = _operates(_kind(record.organisation), subject_kind)
         own = 2 * len(subject_stems & (org_stems | led_to)) >= len(subject_stems) > 0 and (
-            kin or _operates(_kind(record.organisation), subject_kind)
+            kin or operator
         )
         about = about or lead_in or own
         # A name the question gives ("piekarnia U Józefa w Trzebnicy") is no other
@@ -223,14 +224,14 @@ def score_candidates(
         # for what it does, a sentence about no one in particular.
         if analysis.names_organisation:
             # A centre named by its kind alone is still not the club asked about.
-            clash = not about and not kin and not _operates(_kind(record.organisation), subject_kind)
+            clash = not about and not kin and not operator
             # …and a centre of the asked kind that the report never ties to the asked town or
             # name may be any centre.
             unnamed_kin = not org_stems and not about and _rival_kind(
                 subject_kind, record.organisation
             )
             # An operator (a foundation, an association) may speak for the unit it runs.
-            foreign = other and not _operates(_kind(record.organisation), subject_kind)
+            foreign = other and not operator
             answers = answers and not foreign and not (record.organisation and (clash or unnamed_kin))
             answers = answers and (about or analysis.answer_type != "what_does")
         if analysis.initial and not INITIAL_TEXT.search(record.text):
@@ -403,14 +404,13 @@ _OPERATORS = frozenset({"funda", "stowa", "spold"})
 def _operates(kind: str, asked: str) -> bool:
     """Whether an organisation of ``kind`` may run one of the kind asked about: a foundation
     or an association runs centres, clubs and workshops; a centre runs no club."""
-    asked = _KIND_ALIASES.get(asked.strip(), asked.strip())
-    return kind.strip() in _OPERATORS and asked in _UNITS
+    return _canonical_kind(kind) in _OPERATORS and _canonical_kind(asked) in _UNITS
 
 
 def _rival_kind(asked: str, organisation: str) -> bool:
     """Whether an organisation is of the very kind asked about, both kinds known."""
-    kinds = [_KIND_ALIASES.get(k.strip(), k.strip()) for k in (asked, _kind(organisation))]
-    return kinds[0] in _KNOWN_KINDS and kinds[0] == kinds[1]
+    asked = _canonical_kind(asked)
+    return asked in _KNOWN_KINDS and asked == _canonical_kind(_kind(organisation))
 
 
 def about_the_subject(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> list[Candidate]:
@@ -535,10 +535,16 @@ _KIND_ALIASES = {"cis": "centr", "kis": "klub", "zaz": "zakla", "wtz": "warsz"}
 _KNOWN_KINDS = frozenset({"spold", "funda", "stowa", "centr", "klub", "zakla", "warsz"})
 
 
+def _canonical_kind(kind: str) -> str:
+    """A kind stem with acronyms spelt out: "cis" is "centr", "zaz " is "zakla"."""
+    kind = kind.strip()
+    return _KIND_ALIASES.get(kind, kind)
+
+
 def _same_kind(asked: str, kind: str) -> bool:
     """Whether an organisation of ``kind`` can be the one asked about: yes unless both kinds
     are known and differ (a centre is not a workshop; a "Gmina" is of no known kind)."""
-    asked, kind = (_KIND_ALIASES.get(k.strip(), k.strip()) for k in (asked, kind))
+    asked, kind = _canonical_kind(asked), _canonical_kind(kind)
     return asked not in _KNOWN_KINDS or kind not in _KNOWN_KINDS or asked == kind
 
 
