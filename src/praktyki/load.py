@@ -18,7 +18,7 @@ import yaml
 
 from .errors import BrokenFile, DuplicateReport, PraktykiError, UnsupportedFile
 from .metadata import enrich
-from .normalize import clean_text
+from .normalize import clean_text, repeat_key
 from .types import Document
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,6 @@ def read_pdf(path: Path) -> tuple[str, str, dict[str, Any]]:
 
 
 _EDGE_LINES = 2  # a running header or footer is among the first or last lines of a page
-_NUMBERS = re.compile(r"\d+")
 
 
 def _without_running_lines(pages: list[str]) -> list[str]:
@@ -131,7 +130,7 @@ def _without_running_lines(pages: list[str]) -> list[str]:
 
     def edges(page: str) -> set[str]:
         lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
-        return {_NUMBERS.sub("#", ln) for ln in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
+        return {repeat_key(ln) for ln in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
 
     seen = Counter(key for page in pages for key in edges(page))
     running = {key for key, n in seen.items() if n >= max(2, (len(pages) + 1) // 2)}
@@ -144,7 +143,7 @@ def _without_running_lines(pages: list[str]) -> list[str]:
             "\n".join(
                 ln
                 for i, ln in enumerate(lines)
-                if not (i in edge and _NUMBERS.sub("#", ln.strip()) in running)
+                if not (i in edge and repeat_key(ln.strip()) in running)
             )
         )
     return out
@@ -156,7 +155,7 @@ def _join_pages(pages: list[str]) -> str:
     text = ""
     for page in (p.strip() for p in pages):
         if text and page and _runs_on(text.rsplit("\n", 1)[-1], page.split("\n", 1)[0]):
-            text = text.removesuffix("-") + ("" if text.endswith("-") else " ") + page
+            text = _glued(text, page)
         else:
             text = f"{text}\n\n{page}" if text else page
     return text
@@ -170,7 +169,7 @@ def _unwrap(page_text: str) -> str:
         if not line:
             out.append("")
         elif out and out[-1] and _runs_on(out[-1], line):
-            out[-1] = out[-1].removesuffix("-") + ("" if out[-1].endswith("-") else " ") + line
+            out[-1] = _glued(out[-1], line)
         else:
             out.append(line)
     return "\n".join(out)
@@ -182,6 +181,11 @@ _DANGLING = re.compile(
     r"które|którzy|jak|niż|lub|albo|czy|ok\.|m\.in\.|tj\.|np\.))$"
 )
 _WRAPPED_LINE = 70  # characters: a line this long that stops without a full stop was wrapped
+
+
+def _glued(previous: str, line: str) -> str:
+    """Two pieces of one sentence as one: a word hyphenated at the break is whole again."""
+    return previous.removesuffix("-") + ("" if previous.endswith("-") else " ") + line
 
 
 def _runs_on(previous: str, line: str) -> bool:

@@ -32,14 +32,19 @@ def _is_bullet(line: str) -> bool:
     return line[:1] in "•·▪◦‣" or line.startswith("* ")
 
 
+def repeat_key(line: str) -> str:
+    """A line as boilerplate repeats it: page numbers and dates aside."""
+    return _DIGITS.sub("#", line)
+
+
 def _drop_repeated_lines(lines: list[str]) -> list[str]:
-    counts = Counter(_DIGITS.sub("#", line) for line in lines if line)
+    counts = Counter(repeat_key(line) for line in lines if line)
     boilerplate = {
         key
         for key, n in counts.items()
         if n >= _REPEATED_LINE_MIN and len(key.split()) <= _REPEATED_LINE_MAX_WORDS
     }
-    return [line for line in lines if _DIGITS.sub("#", line) not in boilerplate]
+    return [line for line in lines if repeat_key(line) not in boilerplate]
 
 
 def fold(text: str) -> str:
