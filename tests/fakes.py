@@ -8,6 +8,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from praktyki.backend import Passage
+from praktyki.types import Chunk
+
 
 class HashEncoder:
     """Bag of hashed words, L2-normalised: shares words, shares direction."""
@@ -30,3 +33,18 @@ class HashEncoder:
 
     def encode_document(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
         return self._encode(texts)
+
+
+def hashed_passages(doc_id: str, texts: list[str], first_row: int) -> list[Passage]:
+    """A report's passages as a backend stores them, one per text, embedded by HashEncoder."""
+    vectors = HashEncoder().encode_document(texts)
+    return [
+        Passage(
+            first_row + i,
+            Chunk(f"{doc_id}#{i}", doc_id, i, text, 0, len(text)),
+            None,
+            tuple(text.lower().split()),
+            vectors[i],
+        )
+        for i, text in enumerate(texts)
+    ]

@@ -6,26 +6,12 @@ import numpy as np
 import pytest
 
 from praktyki import Settings
-from praktyki.backend import Passage, backend_for
+from praktyki.backend import backend_for
 from praktyki.faiss_backend import FaissBackend
 from praktyki.filters import Filters
-from praktyki.types import Chunk, DocInfo
+from praktyki.types import DocInfo
 
-from .fakes import HashEncoder
-
-
-def _passages(doc_id: str, texts: list[str], first_row: int) -> list[Passage]:
-    vectors = HashEncoder().encode_document(texts)
-    return [
-        Passage(
-            first_row + i,
-            Chunk(f"{doc_id}#{i}", doc_id, i, text, 0, len(text)),
-            None,
-            tuple(text.lower().split()),
-            vectors[i],
-        )
-        for i, text in enumerate(texts)
-    ]
+from .fakes import hashed_passages
 
 
 def test_the_default_backend_is_the_embedded_one(tmp_path):
@@ -36,9 +22,9 @@ def test_replaced_and_deleted_reports_leave_the_embedded_index(tmp_path):
     backend = backend_for(Settings(index_dir=tmp_path))
     writer = backend.writer(tmp_path, "v-test", 384)
     cafe, laundry = DocInfo("a/cafe", "Kawiarnia", year=2020), DocInfo("b/laundry", "Pralnia")
-    writer.add_report(cafe, _passages("a/cafe", ["kawiarnia kawa", "kawiarnia ciasto"], 0))
-    writer.add_report(laundry, _passages("b/laundry", ["pralnia pranie"], 2))
-    writer.replace_report(cafe, _passages("a/cafe", ["kawiarnia herbata", "kawiarnia woda"], 0))
+    writer.add_report(cafe, hashed_passages("a/cafe", ["kawiarnia kawa", "kawiarnia ciasto"], 0))
+    writer.add_report(laundry, hashed_passages("b/laundry", ["pralnia pranie"], 2))
+    writer.replace_report(cafe, hashed_passages("a/cafe", ["kawiarnia herbata", "kawiarnia woda"], 0))
     writer.delete_report("b/laundry")
     manifest = writer.finish()
     row_doc = np.zeros(2, np.int32)
@@ -54,9 +40,9 @@ def test_the_embedded_index_refuses_a_gap_in_its_rows(tmp_path):
     """FAISS numbers vectors by position: a report deleted from the middle would shift every
     later row off its metadata, so the writer refuses rather than mislabel passages."""
     writer = backend_for(Settings(index_dir=tmp_path)).writer(tmp_path, "v-test", 384)
-    writer.add_report(DocInfo("a", "A"), _passages("a", ["jeden"], 0))
-    writer.add_report(DocInfo("b", "B"), _passages("b", ["dwa"], 1))
-    writer.add_report(DocInfo("c", "C"), _passages("c", ["trzy"], 2))
+    writer.add_report(DocInfo("a", "A"), hashed_passages("a", ["jeden"], 0))
+    writer.add_report(DocInfo("b", "B"), hashed_passages("b", ["dwa"], 1))
+    writer.add_report(DocInfo("c", "C"), hashed_passages("c", ["trzy"], 2))
     writer.delete_report("b")
     with pytest.raises(ValueError, match="rows"):
         writer.finish()

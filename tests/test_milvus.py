@@ -14,13 +14,13 @@ import numpy as np
 import pytest
 
 from praktyki import Engine
-from praktyki.backend import Passage, backend_for
+from praktyki.backend import backend_for
 from praktyki.evaluate import agreement, load_questions
 from praktyki.filters import Filters, matching_doc_ids
-from praktyki.types import Chunk, DocInfo
+from praktyki.types import DocInfo
 
 from .conftest import CORPUS, DEV_QUESTIONS, MODEL_CACHE, milvus_settings
-from .fakes import HashEncoder
+from .fakes import HashEncoder, hashed_passages
 from .ui_fixtures import ADMIN, served
 
 SEED = "2017/kielce-lodzkie"
@@ -80,21 +80,6 @@ def test_bm25_scores_rank_as_bm25s_does(fake_engine, fake_milvus_engine):
     assert in_order(ours, 2.5) == in_order(theirs)
 
 
-def _passages(doc_id: str, texts: list[str], first_row: int) -> list[Passage]:
-    encoder = HashEncoder()
-    vectors = encoder.encode_document(texts)
-    return [
-        Passage(
-            first_row + i,
-            Chunk(f"{doc_id}#{i}", doc_id, i, text, 0, len(text)),
-            None,
-            tuple(text.lower().split()),
-            vectors[i],
-        )
-        for i, text in enumerate(texts)
-    ]
-
-
 def test_reports_are_replaced_and_deleted_by_doc_id(milvus_lite, tmp_path):
     settings = milvus_settings(tmp_path / "index", milvus_lite)
     backend = backend_for(settings)
@@ -102,9 +87,9 @@ def test_reports_are_replaced_and_deleted_by_doc_id(milvus_lite, tmp_path):
     out.mkdir()
     writer = backend.writer(out, "v-test", 384)
     cafe, laundry = DocInfo("a/cafe", "Kawiarnia", year=2020), DocInfo("b/laundry", "Pralnia")
-    writer.add_report(cafe, _passages("a/cafe", ["kawiarnia kawa", "kawiarnia ciasto"], 0))
-    writer.add_report(laundry, _passages("b/laundry", ["pralnia pranie"], 2))
-    writer.replace_report(cafe, _passages("a/cafe", ["kawiarnia herbata"], 0))
+    writer.add_report(cafe, hashed_passages("a/cafe", ["kawiarnia kawa", "kawiarnia ciasto"], 0))
+    writer.add_report(laundry, hashed_passages("b/laundry", ["pralnia pranie"], 2))
+    writer.replace_report(cafe, hashed_passages("a/cafe", ["kawiarnia herbata"], 0))
     writer.delete_report("b/laundry")
     manifest = writer.finish()
     row_doc = np.zeros(1, np.int32)
