@@ -8,6 +8,7 @@ import urllib.request
 from types import SimpleNamespace
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import MODEL_CACHE
 from .ui_fixtures import ADMIN, served
@@ -256,7 +257,7 @@ def test_admin_logs_out(hostile, page):
     page.locator("#admin-pass input").first.fill(ADMIN[1])
     page.locator("#admin-login").click()
     page.get_by_text("Zalogowano jako").wait_for(timeout=30_000)
-    assert page.locator("#admin-upload").is_visible()
+    expect(page.locator("#admin-upload")).to_be_visible(timeout=15_000)
     page.locator("#admin-logout").click()
     page.get_by_text("Wylogowano.").wait_for(timeout=30_000)
-    assert not page.locator("#admin-upload").is_visible()
+    expect(page.locator("#admin-upload")).to_be_hidden(timeout=15_000)

@@ -7,6 +7,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 
 from .reports import make_docx
 from .ui_fixtures import ADMIN, ARTIFACTS
@@ -49,9 +50,9 @@ def test_admin_logs_in_sees_polish_tables_uploads_and_logs_out(server, page, tmp
     page.get_by_text("Zalogowano jako").wait_for(timeout=30_000)
     status = page.locator("#admin-status").inner_text()
     assert "Nieprawidłowy" not in status
-    assert not page.locator("#admin-login").is_visible()
-    assert not page.locator("#admin-pass").is_visible()
-    assert page.locator("#admin-logout").is_visible()
+    expect(page.locator("#admin-login")).to_be_hidden(timeout=15_000)
+    expect(page.locator("#admin-pass")).to_be_hidden(timeout=15_000)
+    expect(page.locator("#admin-logout")).to_be_visible(timeout=15_000)
 
     for table in ("#admin-docs", "#admin-audit"):
         headers = page.locator(f"{table} thead th").evaluate_all(HEADER_LINES)
@@ -88,5 +89,5 @@ def test_admin_logs_in_sees_polish_tables_uploads_and_logs_out(server, page, tmp
 
     page.locator("#admin-logout").click()
     page.locator("#admin-login").wait_for(state="visible", timeout=15_000)
-    assert page.locator("#admin-status").get_by_text("Wylogowano").is_visible()
-    assert not page.locator("#admin-upload").is_visible()
+    expect(page.locator("#admin-status").get_by_text("Wylogowano")).to_be_visible(timeout=15_000)
+    expect(page.locator("#admin-upload")).to_be_hidden(timeout=15_000)

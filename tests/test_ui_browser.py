@@ -6,6 +6,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from .reports import PAGE_ONE, PAGE_THREE, PAGE_TWO, make_docx, make_pdf
 from .ui_fixtures import ADMIN, ARTIFACTS, LOCAL
@@ -31,8 +32,8 @@ def test_chat_answers_with_cited_sources(server, page):
 def test_page_is_polish(server, page):
     page.goto(server.url)
     page.get_by_text("Przykładowe pytania").wait_for(timeout=30_000)
-    assert page.get_by_role("button", name="Zapytaj").is_visible()
-    assert page.get_by_text("Wyczyść rozmowę").is_visible()
+    expect(page.get_by_role("button", name="Zapytaj")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Wyczyść rozmowę")).to_be_visible(timeout=15_000)
 
 
 def test_ask_endpoint_with_gradio_client(server):
