@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from praktyki import Engine, Settings
-from praktyki.config import _default_data_dir
+from praktyki.config import default_data_dir
 
 from .fakes import HashEncoder
 
@@ -18,7 +18,7 @@ CORPUS = ROOT / "corpus"
 DEV_QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"
 # The converted default model is a user cache shared with the app, so the suite builds it at
 # most once per machine rather than once per test.
-MODEL_CACHE = Path(os.environ.get("PRAKTYKI_TEST_DATA_DIR") or _default_data_dir())
+MODEL_CACHE = Path(os.environ.get("PRAKTYKI_TEST_DATA_DIR") or default_data_dir())
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"

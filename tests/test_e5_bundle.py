@@ -41,3 +41,27 @@ def test_model_directory_declares_e5_prompts(encoder):
     assert encoder.model.prompts["query"] == "query: "
     assert encoder.model.prompts["document"] == "passage: "
     assert encoder.dimension == 384
+
+
+def test_special_tokens_are_declared_where_transformers_reads_them_first(encoder):
+    import json
+    from pathlib import Path
+
+    from praktyki.e5_bundle import bundle_is_current
+
+    model_dir = Path(encoder.model.tokenizer.name_or_path)
+    config = json.loads((model_dir / "tokenizer_config.json").read_text("utf-8"))
+    tokens = json.loads((model_dir / "tokenizer.json").read_text("utf-8"))["added_tokens"]
+    assert {int(i): t["content"] for i, t in config["added_tokens_decoder"].items()} == {
+        t["id"]: t["content"] for t in tokens
+    }
+    assert bundle_is_current(model_dir)
+
+
+def test_a_conversion_by_an_older_converter_is_not_current(tmp_path):
+    from praktyki.e5_bundle import bundle_is_current
+
+    (tmp_path / "modules.json").write_text("[]")
+    (tmp_path / "praktyki_bundle.json").write_text('{"bundle_version": 1}')
+    assert not bundle_is_current(tmp_path)
+    assert not bundle_is_current(tmp_path / "missing")

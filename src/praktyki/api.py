@@ -121,12 +121,8 @@ class Engine(Administration):
     def warm_up(self) -> None:
         """Open the index, load the model and the lemmatiser's dictionary, and answer one
         question, so that the first user's question waits for none of them."""
-        version = self.version
-        # The dictionary is read in Python (~5 s), the model mostly in C: load them together.
-        lemmas = threading.Thread(target=version.analyzer.terms, args=(WARM_UP_QUESTION,))
-        lemmas.start()
-        self.encoder.encode_query([WARM_UP_QUESTION])
-        lemmas.join()
+        # One question does it all: it opens the version, loads the model and the dictionaries
+        # (cached tries, milliseconds) and runs torch's slow first forward pass.
         self.ask(WARM_UP_QUESTION)
 
     @property

@@ -12,7 +12,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 
 
-def _default_data_dir() -> Path:
+def default_data_dir() -> Path:
+    """The user cache folder: the lemmatiser's dictionaries, and the converted model unless
+    PRAKTYKI_DATA_DIR says otherwise."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "praktyki"
 
@@ -23,7 +25,7 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(Path("corpus"), description="Folder with the reports to index.")
     index_dir: Path = Field(Path("index"), description="Folder holding the built index versions.")
     data_dir: Path = Field(
-        default_factory=_default_data_dir,
+        default_factory=default_data_dir,
         description="User cache: the converted default embedding model lives here.",
     )
     embedding_model: str = Field(

@@ -47,8 +47,10 @@ def resolve_model_path(settings: Settings) -> str:
     name = settings.embedding_model
     if name != DEFAULT_MODEL or _in_hf_cache(name):
         return name
+    from .e5_bundle import bundle_is_current
+
     target = default_model_dir(settings)
-    if not (target / "modules.json").exists():
+    if not bundle_is_current(target):
         _build_default_model(target)
     return str(target)
 
@@ -64,13 +66,13 @@ def _in_hf_cache(name: str) -> bool:
 
 
 def _build_default_model(target: Path) -> None:
-    from .e5_bundle import build_sentence_transformer_dir
+    from .e5_bundle import build_sentence_transformer_dir, bundle_is_current
 
     target.parent.mkdir(parents=True, exist_ok=True)
     # Two processes starting together (app and CLI) must not both convert.
     with open(target.parent / f".{target.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if (target / "modules.json").exists():
+        if bundle_is_current(target):
             return
         log.warning("Preparing the embedding model once (about 30 s) in %s", target)
         try:
