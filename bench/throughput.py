@@ -4,20 +4,27 @@ Starts `python app.py` on a built index of the sample corpus, then for each user
 1, 8, 32) runs that many gradio_client users, each asking dev questions through the chat
 endpoint one after another for ``--seconds``. Prints answers/s, p50 and p95 latency per count.
 
-    python bench/throughput.py [--index DIR] [--users 1 8 32] [--seconds 30]
+    python bench/throughput.py [--index DIR] [--users 1 8 32] [--seconds 30] [--backend milvus]
+
+With ``--backend milvus`` the passages live in Milvus: milvus-lite's own server on a TCP port (as
+Milvus standalone would serve several replicas), indexed from the embedded index's vectors.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -69,31 +76,78 @@ def load(url: str, users: int, seconds: float, questions: list[str]) -> dict[str
     }
 
 
+@contextlib.contextmanager
+def milvus_server(folder: Path) -> Iterator[str]:
+    """milvus-lite's server binary on a free TCP port; yields its URI."""
+    from milvus_lite.server import Server
+
+    port = _free_port()
+    server = Server(str(folder / "milvus.db"), f"127.0.0.1:{port}")
+    if not server.init() or not server.start():
+        raise RuntimeError("milvus-lite server did not start")
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+def index_in_milvus(index_dir: Path, uri: str) -> None:
+    """The sample corpus indexed into Milvus; the embedded index next to it lends its vectors."""
+    from praktyki import Engine, Settings
+
+    Engine(
+        Settings(corpus_dir=ROOT / "corpus", index_dir=index_dir, backend="milvus", milvus_uri=uri)
+    ).index()
+
+
+def serve_and_load(
+    index_dir: Path, tmp: Path, users: list[int], seconds: float, **settings: str
+) -> list[dict[str, float]]:
+    port = _free_port()
+    # The benchmark measures service, not refusals: the queue holds every user.
+    env = app_env(index_dir, port, app_db=str(tmp / "app.sqlite"), queue_size="256", **settings)
+    url = f"http://127.0.0.1:{port}"
+    with (tmp / "app.log").open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "app.py")], env=env, stdout=log, stderr=log
+        )
+        try:
+            _wait_for_page(url, proc)
+            questions = _questions()
+            return [load(url, n, seconds, questions) for n in users]
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index", type=Path, help="Index folder to build or reuse.")
     parser.add_argument("--users", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--backend", choices=["faiss", "milvus"], default="faiss")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        index_dir = args.index or Path(tmp) / "index"
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        index_dir = args.index or tmp / "index"
         ensure_index(index_dir)
-        port = _free_port()
-        # The benchmark measures service, not refusals: the queue holds every user.
-        env = app_env(index_dir, port, app_db=str(Path(tmp) / "app.sqlite"), queue_size="256")
-        url = f"http://127.0.0.1:{port}"
-        with (Path(tmp) / "app.log").open("w") as log:
-            proc = subprocess.Popen(
-                [sys.executable, str(ROOT / "app.py")], env=env, stdout=log, stderr=log
-            )
-            try:
-                _wait_for_page(url, proc)
-                questions = _questions()
-                rows = [load(url, n, args.seconds, questions) for n in args.users]
-            finally:
-                proc.terminate()
-                proc.wait(timeout=30)
-    print(json.dumps({"cpus": os.cpu_count(), "seconds": args.seconds, "rows": rows}, indent=1))
+        if args.backend == "faiss":
+            rows = serve_and_load(index_dir, tmp, args.users, args.seconds)
+        else:
+            milvus_index = tmp / "milvus-index"
+            shutil.copytree(index_dir, milvus_index)
+            with milvus_server(tmp) as uri:
+                index_in_milvus(milvus_index, uri)
+                rows = serve_and_load(
+                    milvus_index, tmp, args.users, args.seconds, backend="milvus", milvus_uri=uri
+                )
+    summary = {"backend": args.backend, "cpus": os.cpu_count(), "seconds": args.seconds}
+    print(json.dumps({**summary, "rows": rows}, indent=1))
 
 
 if __name__ == "__main__":

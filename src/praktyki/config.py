@@ -102,6 +102,16 @@ class Settings(BaseSettings):
     milvus_hnsw_ef: int = Field(
         256, ge=16, description="HNSW search breadth (ef) with milvus_index_type=HNSW."
     )
+    concurrency: int = Field(
+        4, ge=1, description="Questions the chat works on at once; the rest wait in the queue."
+    )
+    compute_threads: int = Field(
+        1,
+        ge=1,
+        description="Threads torch and FAISS use for one question while serving. Questions come "
+        "in parallel, so one each: two-thread OpenMP teams spin against each other (and against "
+        "a reindex) on a small machine.",
+    )
     queue_size: int = Field(
         32, ge=1, description="Requests that may wait in the queue; past it users are told to retry."
     )
