@@ -7,6 +7,7 @@ import logging
 import threading
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -81,6 +82,16 @@ def _build_default_model(target: Path) -> None:
             raise ModelUnavailable(DEFAULT_MODEL, str(exc)) from exc
 
 
+@dataclass
+class _Request:
+    """Questions waiting for the model, and what became of them."""
+
+    texts: list[str]
+    done: bool = False
+    vectors: np.ndarray | None = None
+    error: BaseException | None = None
+
+
 class Encoder:
     """Embeds queries and passages with the model's own prompts; vectors are L2-normalised."""
 
@@ -98,9 +109,36 @@ class Encoder:
         # Fast tokenizers fail ("Already borrowed") when two threads encode at once, as chat
         # questions do while the admin reindexes; batches are small, so waits stay short.
         self._lock = threading.Lock()
+        self._waiting: list[_Request] = []
+        self._waiting_lock = threading.Lock()
 
     def encode_query(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, query=True)
+        """Questions that arrive while the model is busy are embedded together, in one forward
+        pass, by whichever caller gets the model next (a batch of eight costs what three single
+        questions do)."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        request = _Request(list(texts))
+        with self._waiting_lock:
+            self._waiting.append(request)
+        with self._lock:
+            if not request.done:
+                with self._waiting_lock:
+                    batch, self._waiting = self._waiting, []
+                try:
+                    vectors = self._run([t for r in batch for t in r.texts], query=True)
+                except BaseException as exc:
+                    for r in batch:
+                        r.error, r.done = exc, True
+                    raise
+                first = 0
+                for r in batch:
+                    r.vectors, r.done = vectors[first : first + len(r.texts)], True
+                    first += len(r.texts)
+        if request.error is not None:
+            raise request.error
+        assert request.vectors is not None
+        return request.vectors
 
     def encode_document(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
         return self._encode(texts, query=False, show_progress=show_progress)
@@ -108,13 +146,17 @@ class Encoder:
     def _encode(self, texts: Sequence[str], query: bool, show_progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        fn = self.model.encode_query if query else self.model.encode_document
         with self._lock:
-            vectors = fn(
-                _prepare(texts),
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=show_progress,
-            )
+            return self._run(texts, query, show_progress)
+
+    def _run(self, texts: Sequence[str], query: bool, show_progress: bool = False) -> np.ndarray:
+        """The model itself; the caller holds ``_lock``."""
+        fn = self.model.encode_query if query else self.model.encode_document
+        vectors = fn(
+            _prepare(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show_progress,
+        )
         return np.ascontiguousarray(vectors, dtype=np.float32)

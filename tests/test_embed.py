@@ -1,0 +1,58 @@
+"""Questions asked at once are embedded together, and each gets its own vector back."""
+
+import threading
+
+import numpy as np
+
+QUESTIONS = [
+    "Która spółdzielnia socjalna prowadzi kino w Łodzi?",
+    "ile osob zatrudnia zaz w srodzie wielkopolskiej",
+    "Which social cooperative runs a cinema?",
+    "klauzule społeczne w zamówieniach gminy",
+    "Kto założył Centrum Integracji Społecznej?",
+    "przykłady spółdzielni prowadzących gastronomię",
+]
+
+
+def test_concurrent_questions_get_the_vectors_they_get_alone(encoder, monkeypatch):
+    alone = np.vstack([encoder.encode_query([q]) for q in QUESTIONS])
+    passes = []
+    model_encode = encoder.model.encode_query
+
+    def counted(texts, **kwargs):
+        passes.append(len(texts))
+        return model_encode(texts, **kwargs)
+
+    monkeypatch.setattr(encoder.model, "encode_query", counted)
+    together: dict[int, np.ndarray] = {}
+    start = threading.Barrier(len(QUESTIONS) * 2)
+
+    def ask(i: int) -> None:
+        start.wait()
+        together[i] = encoder.encode_query([QUESTIONS[i % len(QUESTIONS)]])
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(QUESTIONS) * 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i, vector in together.items():
+        assert vector.shape == (1, encoder.dimension)
+        # Padding in a batch moves a cosine by float rounding only.
+        assert float(vector[0] @ alone[i % len(QUESTIONS)]) > 0.9999
+    assert sum(passes) == len(together) and len(passes) < len(together), passes
+    assert encoder.encode_query([]).shape == (0, encoder.dimension)
+
+
+def test_a_failing_batch_fails_every_question_in_it(encoder, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("model gone")
+
+    monkeypatch.setattr(encoder.model, "encode_query", broken)
+    try:
+        encoder.encode_query(["pytanie"])
+    except RuntimeError as exc:
+        assert "model gone" in str(exc)
+    else:
+        raise AssertionError("the error was swallowed")
+    assert encoder._waiting == []
