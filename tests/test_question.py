@@ -135,3 +135,19 @@ def test_a_foundation_asked_about_is_no_question_of_money():
 def test_an_address_is_asked_for_by_street():
     assert analyse("Pod jakim adresem działa ZAZ w Miliczu?", "pl", Analyzer()).address
     assert not analyse("Gdzie działa ZAZ?", "pl", Analyzer()).address
+
+
+@pytest.mark.parametrize(
+    ("question", "predicate"),
+    [
+        # The founding only says which organisation; what it does is asked.
+        ("Jakie usługi świadczy konińska spółdzielnia założona przez opiekunki?", "run"),
+        ("Czym zajmuje się spółdzielnia, którą założyła gmina Brzeziny?", "run"),
+        ("Co można załatwić w punkcie otwartym przez chełmską fundację?", "run"),
+        # Still the point when it is the question's own verb.
+        ("Kiedy powstała spółdzielnia, która prowadzi kino?", "found"),
+        ("Co otrzymała spółdzielnia w 2020 r.?", "receive"),
+    ],
+)
+def test_a_relation_that_describes_the_organisation_is_not_the_one_asked(question, predicate):
+    assert analyse(question, "pl", Analyzer()).predicate == predicate

@@ -188,6 +188,13 @@ ENGLISH_GLOSS: dict[str, tuple[str, ...]] = {
     "benefit": ("swiadczenie",), "reserved": ("zastrzezony",), "status": ("status",),
     "legal": ("prawny",), "entity": ("osoba", "podmiot"), "founded": ("zalozyc", "powstac"),
 }  # fmt: skip
+# A relation that describes the organisation rather than asks: "założona przez opiekunki",
+# "otwartym przez fundację", "szwaczki, które założyły firmę" (up to the next comma).
+_DESCRIBING = re.compile(
+    r"(\w+(?:on|t)(?:a|y|e|ych|ym|ymi|ej|ego|ą|i)\s+przez\b"
+    r"|\b(?:któr|ktor)\w*\s+[^,?!.]*)",
+    re.IGNORECASE,
+)
 POINTED_PREDICATES = frozenset({"found", "cost", "receive", "lead", "earn", "revenue"})
 _PREDICATE_OF: dict[str, str] = {w: key for key, words in PREDICATES.items() for w in words}
 _PREDICATE_STEM: dict[str, str] = {
@@ -373,8 +380,15 @@ def analyse(
     # "When was the association that runs the workshop founded?": the relation that is the
     # point of a question (founding, cost, a grant, who leads) outweighs one that describes.
     predicate = next((p for p in found if p in POINTED_PREDICATES), found[0] if found else "")
-    if not predicate and kind == "what_does":
-        predicate = "run"
+    if kind == "what_does":
+        # "Jakie usługi świadczy spółdzielnia założona przez opiekunki?": what it does is asked;
+        # a relation in a participle or a relative clause only says which organisation.
+        described = set(analyzer.terms(" ".join(_DESCRIBING.findall(question)), language))
+        asked = [
+            _PREDICATE_OF.get(t) or _PREDICATE_STEM.get(t[:5], "") for t in terms
+            if t not in described and (t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM)
+        ]  # fmt: skip
+        predicate = next((p for p in asked if p in POINTED_PREDICATES), asked[0] if asked else "run")
     # A subject found in a question typed all in lower case is a guess: its words stay in focus.
     guessed = subject == subject.lower()
     focus = {
