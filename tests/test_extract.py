@@ -364,3 +364,18 @@ def test_an_operator_named_as_such_does_not_take_over_the_subject():
     names = [o["name"] for o in find_organisations(text)]
     credited = [s.organisation for s in analyse_sentences(text, names)]
     assert credited[1] == credited[2] == credited[0] != "", credited
+
+
+def test_what_was_paid_answers_how_much_something_cost():
+    text = (
+        "Pierwszym punktem była Spółdzielnia Socjalna „Puszczańskie Jadło” w Hajnówce. "
+        "W 2021 r. spółdzielnia kupiła food trucka, za który zapłaciła 95 tys. zł. "
+        "Dziś pracuje w niej dziewięć osób."
+    )
+    for question, language in (
+        ("How much did the Puszczańskie Jadło cooperative pay for its food truck?", "en"),
+        ("Ile spółdzielnia Puszczańskie Jadło zapłaciła za food trucka?", "pl"),
+    ):
+        analysis, ranked, by_position = scored(question, text, language)
+        assert extract.has_answer(analysis, ranked), question
+        assert "95 tys. zł" in text_of(extract.choose(ranked, by_position))

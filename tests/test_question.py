@@ -151,3 +151,8 @@ def test_an_address_is_asked_for_by_street():
 )
 def test_a_relation_that_describes_the_organisation_is_not_the_one_asked(question, predicate):
     assert analyse(question, "pl", Analyzer()).predicate == predicate
+
+
+def test_paying_for_something_is_asking_its_cost():
+    a = analyse("Ile zapłaciła spółdzielnia za food trucka?", "pl", Analyzer())
+    assert a.predicate == "cost" and a.money
