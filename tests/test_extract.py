@@ -379,3 +379,19 @@ def test_what_was_paid_answers_how_much_something_cost():
         analysis, ranked, by_position = scored(question, text, language)
         assert extract.has_answer(analysis, ranked), question
         assert "95 tys. zł" in text_of(extract.choose(ranked, by_position))
+
+
+def test_a_winner_named_after_its_verb_becomes_the_subject():
+    text = (
+        "Nagrodę główną otrzymała Spółdzielnia Socjalna „Smaki Pojezierza” z Wałcza. "
+        "Obecnie zatrudnia 21 osób. "
+        "W kategorii poświęconej zatrudnianiu osób z niepełnosprawnościami nagrodę zdobył "
+        "Zakład Aktywności Zawodowej w Stargardzie, prowadzony przez Stowarzyszenie „Bez Barier”. "
+        "Obecnie zatrudnia 64 osoby. "
+        "Wyróżnienie wręczono z rąk marszałka, a dotację otrzymała od Fundacji „Pomost”."
+    )
+    names = [o["name"] for o in find_organisations(text)]
+    credited = [s.organisation for s in analyse_sentences(text, names)]
+    assert "Smaki Pojezierza" in credited[1]
+    assert credited[2] == credited[3] and "Stargard" in credited[3], credited
+    assert credited[4] == credited[3]  # a giver after "od" is not the new subject

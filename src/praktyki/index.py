@@ -39,8 +39,8 @@ from .types import Chunk, DocInfo, Document, SentenceRecord
 
 log = logging.getLogger(__name__)
 
-FORMAT = 5  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates;
-# 5: street addresses, PDF running headers dropped
+FORMAT = 6  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates;
+# 5: street addresses, PDF running headers dropped; 6: a winner named after its verb
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 POINTER = versions.POINTER
 MANIFEST = versions.MANIFEST

@@ -389,7 +389,10 @@ def _first_named(
 # "…w Łowiczu, działa Spółdzielnia Socjalna „Łowicka Wstęga”." presents a new subject.
 _PRESENTING = re.compile(
     r"(?i:\b(działa|działają|mieści się|znajduje się|funkcjonuje|powstała|powstał|powstało|"
-    r"ma siedzibę|swoją siedzibę ma)\s+(\w+\s+){0,3}[„\"“]?$)"
+    r"ma siedzibę|swoją siedzibę ma)\s+(\w+\s+){0,3}[„\"“]?$|"
+    # "…nagrodę zdobył Zakład Aktywności Zawodowej w Stargardzie": the winner, named right
+    # after its verb, is the subject (a giver would follow a preposition: "od Fundacji X").
+    r"\b(zdoby|otrzyma|wygra|zwycięży)(ł|ła|ło|li|ły)\s+[„\"“]?$)"
 )
 
 
