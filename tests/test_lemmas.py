@@ -4,6 +4,7 @@ default dictionaries, without decoding the Polish one at every start."""
 import simplemma
 
 from praktyki import lemmas
+from praktyki.lemmas import Analyzer
 
 WORDS = [
     "spółdzielniach",
@@ -45,5 +46,12 @@ def test_the_polish_dictionary_is_cached_on_disk():
 
 
 def test_inflected_forms_meet_in_one_term():
-    analyzer = lemmas.Analyzer()
+    analyzer = Analyzer()
     assert analyzer.terms("w spółdzielniach i gminach") == analyzer.terms("spółdzielnia, gmina")
+
+
+def test_a_place_typed_without_diacritics_meets_the_reports_lemma():
+    analyzer = Analyzer()
+    analyzer.learn(["Centrum Integracji Społecznej w Piotrkowie Trybunalskim działa od 2007 r."])
+    typed = analyzer.terms("od kiedy cis piotrkow trybunalski")
+    assert set(analyzer.terms("w Piotrkowie Trybunalskim")) <= set(typed)

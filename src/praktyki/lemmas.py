@@ -130,6 +130,7 @@ class Analyzer:
 
     def __init__(self, learned: dict[str, str] | None = None) -> None:
         self.learned: dict[str, str] = dict(learned or {})
+        self._lemmas: frozenset[str] | None = None
 
     def learn(self, texts: Iterable[str]) -> None:
         for text in texts:
@@ -138,6 +139,14 @@ class Analyzer:
                 if folded != word or folded not in self.learned:
                     # A form seen with its diacritics is the trustworthy spelling.
                     self.learned[folded] = lemma(word)
+        self._lemmas = None
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        """Every lemma the reports' words have."""
+        if self._lemmas is None:
+            self._lemmas = frozenset(self.learned.values())
+        return self._lemmas
 
     def term(self, word: str, language: str = "pl") -> str:
         if language != "pl":
@@ -145,7 +154,12 @@ class Analyzer:
         folded = fold(word)
         if folded == word and folded in self.learned:
             return self.learned[folded]
-        return lemma(word)
+        found = lemma(word)
+        # "piotrkow" typed without diacritics is the reports' lemma of "Piotrkowie"; the
+        # lemmatiser, not knowing the folded form, would guess "piotrkowo".
+        if folded == word and found != folded and folded in self.lemmas:
+            return folded
+        return found
 
     def terms(self, text: str, language: str = "pl") -> list[str]:
         stops = stop_words(language)
