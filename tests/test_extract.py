@@ -332,7 +332,9 @@ def test_a_figure_of_another_kind_does_not_answer(question):
 
 
 def test_a_figure_of_the_kind_asked_answers():
-    analysis, ranked, _ = scored("Ilu uczestników ma Warsztat Terapii Zajęciowej w Pułtusku?", GROWTH)
+    analysis, ranked, _ = scored(
+        "Ilu uczestników ma Warsztat Terapii Zajęciowej w Pułtusku?", GROWTH
+    )
     assert extract.has_answer(analysis, ranked)
 
 
@@ -395,3 +397,23 @@ def test_a_winner_named_after_its_verb_becomes_the_subject():
     assert "Smaki Pojezierza" in credited[1]
     assert credited[2] == credited[3] and "Stargard" in credited[3], credited
     assert credited[4] == credited[3]  # a giver after "od" is not the new subject
+
+
+def test_a_social_enterprise_is_an_organisation_and_the_town_visited_says_where_it_is():
+    text = (
+        "Rano grupa zwiedziła pracownię Stowarzyszenia „Warta Razem” w Kaliszu. "
+        "Po południu uczestnicy odwiedzili Ostrów Wielkopolski. "
+        "Kolejnym punktem wizyty było przedsiębiorstwo społeczne „EkoSort” sp. z o.o. non-profit. "
+        "Zajmuje się doczyszczaniem surowców wtórnych z selektywnej zbiórki odpadów."
+    )
+    assert {
+        "name": "Przedsiębiorstwo Społeczne „EkoSort”",
+        "form": "przedsiębiorstwo społeczne",
+    } in (find_organisations(text))
+    assert "place" in answer_tokens("Po południu uczestnicy odwiedzili Ostrów Wielkopolski.")
+    assert "place" not in answer_tokens("Uczestnicy odwiedzili Fundację Nowak.")
+    analysis, ranked, by_position = scored(
+        "Gdzie działa przedsiębiorstwo społeczne „EkoSort”?", text
+    )
+    assert extract.has_answer(analysis, ranked)
+    assert "Ostrów Wielkopolski" in text_of(extract.choose(ranked, by_position))

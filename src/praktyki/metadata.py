@@ -55,12 +55,15 @@ ORG_FORMS = {
     "WTZ": r"Warsztat\w*\s+Terapii\s+Zajęciowej|\bWTZ\b",
     "OWES": r"Ośrod\w*\s+Wsparcia\s+Ekonomii\s+Społecznej|\bOWES\b",
     "spółka z o.o.": r"sp\.\s?z\s?o\.o\.",
+    # Named only when a name follows: "przedsiębiorstwo społeczne „EkoSort” sp. z o.o."
+    "przedsiębiorstwo społeczne": r"[Pp]rzedsiębiorstw\w*\s+[Ss]połeczn\w*",
 }
 ORG_TYPES = tuple(ORG_FORMS)
 _NOMINATIVE = {
     "spółdzielnia socjalna": "Spółdzielnia Socjalna",
     "fundacja": "Fundacja",
     "stowarzyszenie": "Stowarzyszenie",
+    "przedsiębiorstwo społeczne": "Przedsiębiorstwo Społeczne",
 }
 _QUOTED = re.compile(r"\s*[„\"]([^”\"\n]{2,60})[”\"]")
 _CAPITALISED = re.compile(r"\s+((?:[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)(?:\s+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+){0,2})")

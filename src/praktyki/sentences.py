@@ -63,6 +63,9 @@ PLACE = re.compile(
     r"\b(ul\.|al\.|ulic\w*|alej\w*|plac(u|em)?\s+[A-ZĄĆĘŁŃÓŚŹŻ]|os\.|osiedl\w*|\d\d-\d\d\d|"
     r"siedzib\w*|w (miejscowości|gminie|mieście|wsi)|"
     r"(?:w|we|na|pod|przy|koło|obok)\s+[A-ZĄĆĘŁŃÓŚŹŻ]\w+|"
+    # "…uczestnicy odwiedzili Ostrów Wielkopolski": a town the visit went to.
+    r"(?:odwiedzi\w*|zwiedzi\w*|pojecha\w* do|dotar\w* do|przyjecha\w* do)\s+"
+    r"(?!(Fundacj|Stowarzysz|Spółdziel|Centr|Zakład|Klub|Warsztat|Ośrod|Urzęd))[A-ZĄĆĘŁŃÓŚŹŻ]\w+|"
     # "…spółdzielnia ze Szczecinka": from a town, not from an institution.
     r"(?:z|ze)\s+(?!(Fundacj|Gmin|Urzęd|Ośrod|Stowarzysz|Spółdziel|Centr|Zakład|Regionaln|"
     r"Powiat|Miejsk|Klub|Warsztat|Europejsk|Funduszu|Programu|Państwow|Narodow|Wojewódz)"
