@@ -123,6 +123,11 @@ class SearchBackend(Protocol):
         number of each row."""
         ...
 
+    def stored_vectors(self, version_dir: Path, manifest: Mapping[str, Any]) -> np.ndarray | None:
+        """The passage vectors of an intact version, by row, for the next build to reuse; None
+        when they cannot be had (that build then embeds every passage again)."""
+        ...
+
     def activate(self, index_dir: Path, name: str) -> None:
         """Make version ``name`` the live one for every process reading this index."""
         ...

@@ -54,6 +54,11 @@ class FaissBackend:
         lexical = bm25s.BM25.load(str(version_dir / LEXICAL_DIR), show_progress=False)
         return FaissSearch(dense, lexical, conn, row_doc, doc_ids, infos)
 
+    def stored_vectors(self, version_dir: Path, manifest: Mapping[str, Any]) -> np.ndarray | None:
+        # The index is the one copy of the vectors: flat and HNSW-flat both keep them whole.
+        dense = faiss.read_index(str(version_dir / DENSE_FILE))
+        return np.asarray(dense.reconstruct_n(0, dense.ntotal), dtype=np.float32)
+
     def activate(self, index_dir: Path, name: str) -> None:
         versions.swap_pointer(index_dir, name)
 

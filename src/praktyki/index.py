@@ -32,15 +32,17 @@ from .chunk import chunk_document
 from .config import Settings
 from .embed import TextEncoder
 from .errors import EmptyCorpus, IndexCorrupt, IndexMismatch, IndexMissing, PraktykiError
-from .lemmas import Analyzer
-from .load import load_corpus
+from .lemmas import LOOKUP, Analyzer, forms
+from .load import Source, read_corpus
+from .reuse import LEXICON, SENTENCE_VECTORS, Previous, changed_words, known_files, load_previous
 from .sentences import analyse_sentences
 from .types import Chunk, DocInfo, Document, SentenceRecord
 
 log = logging.getLogger(__name__)
 
-FORMAT = 5  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates;
-# 5: street addresses, PDF running headers dropped
+FORMAT = 6  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates;
+# 5: street addresses, PDF running headers dropped; 6: reports reusable per file (store
+# migration 3), no vectors.npy beside dense.faiss
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 POINTER = versions.POINTER
 MANIFEST = versions.MANIFEST
@@ -134,45 +136,6 @@ class _BuildLock:
         self.handle.close()
 
 
-SENTENCE_VECTORS = "sentence_vectors.npy"
-
-
-@dataclass
-class _Previous:
-    manifest: dict[str, Any]
-    vectors: np.ndarray
-    rows_by_doc: dict[str, list[int]]
-    sentence_vectors: np.ndarray
-    sentence_rows: dict[str, list[int]]
-
-
-def _load_previous(version: Path | None, settings: Settings, encoder_dim: int) -> _Previous | None:
-    if version is None:
-        return None
-    try:
-        manifest = read_manifest(version)
-        compatible = (
-            manifest.get("format") == FORMAT
-            and manifest.get("model") == settings.embedding_model
-            and manifest.get("dimension") == encoder_dim
-            and manifest.get("chunking") == chunking_settings(settings)
-        )
-        if not compatible:
-            return None
-        vectors = np.load(version / "vectors.npy", mmap_mode="r")
-        conn = store.connect(version / "meta.sqlite", readonly=True)
-        rows_by_doc: dict[str, list[int]] = {}
-        for row, doc_id in enumerate(store.chunk_doc_ids(conn)):
-            rows_by_doc.setdefault(doc_id, []).append(row)
-        sentence_rows = store.sentence_rows_by_doc(conn)
-        conn.close()
-        sentence_vectors = np.load(version / SENTENCE_VECTORS, mmap_mode="r")
-    except (OSError, ValueError, KeyError, sqlite3.Error) as exc:
-        log.warning("Previous index unusable for reuse, rebuilding everything: %s", exc)
-        return None
-    return _Previous(manifest, vectors, rows_by_doc, sentence_vectors, sentence_rows)
-
-
 def build_index(
     settings: Settings,
     encoder: TextEncoder,
@@ -182,19 +145,20 @@ def build_index(
     rebuild: bool = False,
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Index ``corpus_dir`` into a new version of ``index_dir``, re-embedding only what changed."""
+    """Index ``corpus_dir`` into a new version of ``index_dir``, redoing only what changed."""
     corpus_dir = corpus_dir or settings.corpus_dir
     index_dir = index_dir or settings.index_dir
     index_dir.mkdir(parents=True, exist_ok=True)
     backend = backend_for(settings)
     with _BuildLock(index_dir):
         _remove_stale_temporaries(index_dir)
-        documents, errors = load_corpus(corpus_dir, progress)
-        if not documents:
-            raise EmptyCorpus(corpus_dir)
-        # Only an intact version lends its vectors; a damaged live one is replaced, not reused.
+        # Only an intact version lends its rows; a damaged live one is replaced, not reused.
         intact, damaged = versions.newest_intact(index_dir)
-        previous = None if rebuild else _load_previous(intact, settings, encoder.dimension)
+        expected = _reusable_when(settings, encoder.dimension)
+        previous = None if rebuild else load_previous(intact, expected, backend)
+        sources, errors = read_corpus(corpus_dir, progress, known_files(previous))
+        if not sources:
+            raise EmptyCorpus(corpus_dir)
         report = BuildReport(errors=errors, repaired=[d.version for d in damaged])
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=index_dir))
         name = f"v-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
@@ -203,9 +167,8 @@ def build_index(
             # What the report calls new, changed or removed is judged against the last intact
             # version even when nothing of it is reused (--rebuild, another model).
             old_docs = read_manifest(intact).get("documents", {}) if intact else {}
-            _write_version(
-                tmp, documents, previous, old_docs, settings, encoder, report, progress, writer
-            )
+            build = _Build(tmp, previous, old_docs, settings, encoder, report, progress)
+            build.write(sources, writer)
             tmp.rename(index_dir / name)
         except BaseException:
             writer.abort()
@@ -219,26 +182,132 @@ def build_index(
         return report
 
 
-def _write_version(
-    out: Path,
-    documents: list[Document],
-    previous: _Previous | None,
-    old_docs: dict[str, Any],
-    settings: Settings,
-    encoder: TextEncoder,
-    report: BuildReport,
-    progress: Progress | None,
-    writer: PassageWriter,
-) -> None:
-    analyzer = _learn_analyzer(documents)
-    sentences = _SentenceTable(analyzer, encoder.dimension)
-    conn = store.connect(out / "meta.sqlite")
-    vectors: list[np.ndarray] = []
-    to_embed: list[tuple[int, str]] = []  # (row, text) still without a vector
-    all_chunks: list[Chunk] = []
-    manifest_docs: dict[str, Any] = {}
-    for doc in documents:
+def _reusable_when(settings: Settings, dimension: int) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "model": settings.embedding_model,
+        "dimension": dimension,
+        "chunking": chunking_settings(settings),
+        "analyzer": ANALYZER_VERSION,
+    }
+
+
+class _Build:
+    """One new version: reports copied from the previous version or analysed afresh, then
+    what spans the corpus (lexicon, BM25, the vector index) over all of them."""
+
+    def __init__(
+        self,
+        out: Path,
+        previous: Previous | None,
+        old_docs: dict[str, Any],
+        settings: Settings,
+        encoder: TextEncoder,
+        report: BuildReport,
+        progress: Progress | None,
+    ) -> None:
+        self.out = out
+        self.previous = previous
+        self.old_docs = old_docs
+        self.settings = settings
+        self.encoder = encoder
+        self.report = report
+        self.progress = progress
+        self.conn = store.connect(out / "meta.sqlite")
+        self.chunk_rows = 0
+        self.blocks: list[np.ndarray] = []  # passage vectors in row order; zeros to embed
+        self.to_embed: list[tuple[int, str]] = []  # (row, text) still without a vector
+        self.sentences = _SentenceTable(encoder.dimension)
+        self.manifest_docs: dict[str, Any] = {}
+        self.taught: dict[str, dict[str, Any]] = {}  # doc id -> lemmas.forms of text and title
+
+    def write(self, sources: list[Source], writer: PassageWriter) -> None:
+        if self.previous is not None:
+            store.attach_previous(self.conn, self.previous.path / "meta.sqlite")
+        lent = {s.doc_id: self._lends(s) for s in sources}
+        analyzer = self._lexicon(sources, lent)
+        for source in sources:
+            if lent[source.doc_id]:
+                self._copy(source)
+            else:
+                assert source.document is not None
+                self._analyse(source, source.document, analyzer)
+        if self.previous is not None:
+            self._refresh_terms(analyzer)
+            store.detach_previous(self.conn)
+        self.conn.commit()
+        self.report.removed = sorted(set(self.old_docs) - set(self.manifest_docs))
+        self.report.chunks = self.chunk_rows
+        dim = self.encoder.dimension
+        matrix = np.vstack(self.blocks) if self.blocks else np.zeros((0, dim), np.float32)
+        _embed_missing(matrix, self.to_embed, self.encoder, self.progress)
+        np.save(self.out / SENTENCE_VECTORS, self.sentences.vectors(self.encoder, self.progress))
+        _write_passages(writer, store.doc_infos(self.conn), store.passages(self.conn), matrix)
+        self.conn.close()
+        # Sorted keys: a version reached by reuse and one built afresh write the same file.
+        (self.out / LEXICON).write_text(
+            json.dumps(analyzer.learned, ensure_ascii=False, sort_keys=True), "utf-8"
+        )
+        manifest = {
+            **_reusable_when(self.settings, int(dim)),
+            "praktyki_version": __version__,
+            **writer.finish(),
+            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "chunks": self.chunk_rows,
+            "documents": self.manifest_docs,
+            "files": versions.file_checksums(self.out),
+        }
+        (self.out / MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8"
+        )
+
+    def _lends(self, source: Source) -> bool:
+        """Whether the previous version holds this report as it now is."""
+        if self.previous is None or not self.previous.lends(source.doc_id):
+            return False
+        if source.document is None:  # the same bytes: not even read
+            return True
+        return bool(self.old_docs[source.doc_id]["hash"] == content_hash(source.document))
+
+    def _lexicon(self, sources: list[Source], lent: dict[str, bool]) -> Analyzer:
+        """The corpus lexicon from what each report teaches, in corpus order: texts, then
+        titles, as ``Analyzer.learn`` over them would learn it."""
+        taught = store.taught_forms(self.conn, [d for d, yes in lent.items() if yes])
+        for s in sources:
+            if not lent[s.doc_id]:
+                assert s.document is not None
+                taught[s.doc_id] = {
+                    "text": forms(s.document.text),
+                    "title": forms(s.document.title),
+                }
+        analyzer = Analyzer()
+        for part in ("text", "title"):
+            for s in sources:
+                analyzer.teach(taught[s.doc_id][part])
+        self.taught = taught
+        return analyzer
+
+    def _copy(self, source: Source) -> None:
+        assert self.previous is not None
+        doc_id = source.doc_id
+        old_first, count = self.previous.chunks[doc_id]
+        old_sentence, vectors = self.previous.sentence_block(doc_id)
+        store.copy_report(
+            self.conn, doc_id, source.path, self.chunk_rows - old_first,
+            self.sentences.rows - old_sentence,
+        )  # fmt: skip
+        self.blocks.append(self.previous.chunk_vectors(doc_id))
+        self.sentences.reuse(vectors)
+        self.chunk_rows += count
+        self.report.unchanged += 1
+        old = self.old_docs[doc_id]
+        self.manifest_docs[doc_id] = {
+            "hash": old["hash"], "path": source.path, "chunks": count, "source": source.digest,
+        }  # fmt: skip
+
+    def _analyse(self, source: Source, doc: Document, analyzer: Analyzer) -> None:
         digest = content_hash(doc)
+        settings = self.settings
         chunks = chunk_document(
             doc.doc_id,
             doc.text,
@@ -247,50 +316,42 @@ def _write_version(
             overlap=settings.chunk_overlap_sentences,
             breaks=doc.meta.get("page_starts") or (),
         )
-        first = len(all_chunks)
-        store.insert_document(conn, doc, digest)
-        store.insert_chunks(conn, first, chunks, [_page_of(doc, c) for c in chunks])
-        old = old_docs.get(doc.doc_id)
-        reuse = previous is not None and old is not None and old["hash"] == digest
-        sentences.add(conn, doc, previous if reuse else None)
-        if reuse:
-            assert previous is not None
-            report.unchanged += 1
-            vectors.extend(previous.vectors[previous.rows_by_doc[doc.doc_id]])
+        language = _language(doc)
+        # BM25 sees the title with every passage; the embedding sees its heading too.
+        keys = [analyzer.keys(embedding_text(doc.title, c.text), language) for c in chunks]
+        first = self.chunk_rows
+        store.insert_document(self.conn, doc, digest, source.digest, self.taught[doc.doc_id])
+        store.insert_chunks(
+            self.conn, first, chunks, [_page_of(doc, c) for c in chunks], keys,
+            [analyzer.resolve(k) for k in keys],
+        )  # fmt: skip
+        self.sentences.add(self.conn, doc, analyzer, language)
+        old = self.old_docs.get(doc.doc_id)
+        if old is not None and old["hash"] == digest:
+            self.report.unchanged += 1  # the same text, analysed and embedded again
         else:
-            if old is not None and old["hash"] == digest:
-                report.unchanged += 1  # the same text, embedded again
-            else:
-                (report.updated if old else report.added).append(doc.doc_id)
-            for i, c in enumerate(chunks):
-                to_embed.append((first + i, embedding_text(doc.title, c.text, heading_of(doc, c))))
-            vectors.extend(np.zeros((len(chunks), encoder.dimension), np.float32))
-        all_chunks.extend(chunks)
-        manifest_docs[doc.doc_id] = {"hash": digest, "path": doc.path, "chunks": len(chunks)}
-    conn.commit()
-    report.removed = sorted(set(old_docs) - set(manifest_docs))
-    report.chunks = len(all_chunks)
-    matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, encoder.dimension))
-    _embed_missing(matrix, to_embed, encoder, progress)
-    np.save(out / "vectors.npy", matrix)
-    np.save(out / SENTENCE_VECTORS, sentences.vectors(encoder, progress))
-    _write_passages(writer, store.doc_infos(conn), documents, all_chunks, matrix, analyzer)
-    conn.close()
-    (out / "lexicon.json").write_text(json.dumps(analyzer.learned, ensure_ascii=False), "utf-8")
-    manifest = {
-        "format": FORMAT,
-        "praktyki_version": __version__,
-        "model": settings.embedding_model,
-        "dimension": int(encoder.dimension),
-        "chunking": chunking_settings(settings),
-        "analyzer": ANALYZER_VERSION,
-        **writer.finish(),
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "chunks": len(all_chunks),
-        "documents": manifest_docs,
-        "files": versions.file_checksums(out),
-    }
-    (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+            (self.report.updated if old else self.report.added).append(doc.doc_id)
+        for i, c in enumerate(chunks):
+            self.to_embed.append((first + i, embedding_text(doc.title, c.text, heading_of(doc, c))))
+        self.blocks.append(np.zeros((len(chunks), self.encoder.dimension), np.float32))
+        self.chunk_rows += len(chunks)
+        self.manifest_docs[doc.doc_id] = {
+            "hash": digest, "path": source.path, "chunks": len(chunks), "source": source.digest,
+        }  # fmt: skip
+
+    def _refresh_terms(self, analyzer: Analyzer) -> None:
+        """Copied terms were resolved through the previous lexicon; where it resolves a word
+        otherwise now, resolve them again from their keys."""
+        assert self.previous is not None
+        changed = [LOOKUP + w for w in changed_words(self.previous.learned, analyzer.learned)]
+        for table in ("chunks", "sentences"):
+            rows = store.keys_holding(self.conn, table, changed)
+            fresh = ((" ".join(analyzer.resolve(keys.split())), row) for row, keys in rows)
+            store.set_terms(self.conn, table, fresh)
+
+
+def _language(doc: Document) -> str:
+    return "pl" if str(doc.meta.get("language") or "pl") == "pl" else "en"
 
 
 def _page_of(doc: Document, chunk: Chunk) -> int | None:
@@ -311,6 +372,8 @@ def _embed_missing(
     progress: Progress | None,
     step: str = "embed",
 ) -> None:
+    """One stream of batches across all reports, so a build of many small reports fills every
+    batch."""
     from tqdm import tqdm
 
     batch = max(1, getattr(encoder, "batch_size", 16))
@@ -325,35 +388,36 @@ def _embed_missing(
 
 
 class _SentenceTable:
-    """Sentences of every report into SQLite, their vectors reused by content hash or embedded
-    once per build, so that no question ever embeds a sentence."""
+    """Sentences of every report into SQLite, their vectors reused from the previous version
+    or embedded once per build, so that no question ever embeds a sentence."""
 
-    def __init__(self, analyzer: Analyzer, dimension: int) -> None:
-        self.analyzer = analyzer
+    def __init__(self, dimension: int) -> None:
         self.dimension = dimension
         self.rows = 0
         self.reused: list[np.ndarray] = []  # vector blocks taken from the previous version
         self.reused_rows: list[int] = []  # the rows they go to, in the same order
         self.to_embed: list[tuple[int, str]] = []
 
-    def add(self, conn: Any, doc: Document, previous: _Previous | None) -> None:
+    def add(self, conn: Any, doc: Document, analyzer: Analyzer, language: str) -> None:
         names = [str(o["name"]) for o in doc.meta.get("organisations") or []]
-        language = "pl" if str(doc.meta.get("language") or "pl") == "pl" else "en"
+        found = analyse_sentences(doc.text, names)
+        keys = [analyzer.keys(s.text, language) for s in found]
         records = [
             SentenceRecord(
                 self.rows + i, doc.doc_id, s.ordinal, s.text, s.start, s.end, s.organisation,
-                s.leaning, s.tokens, tuple(self.analyzer.terms(s.text, language)),
+                s.leaning, s.tokens, tuple(analyzer.resolve(k)),
             )
-            for i, s in enumerate(analyse_sentences(doc.text, names))
+            for i, (s, k) in enumerate(zip(found, keys, strict=True))
         ]  # fmt: skip
-        store.insert_sentences(conn, self.rows, doc.doc_id, records)
-        old = previous.sentence_rows.get(doc.doc_id) if previous else None
-        if previous is not None and old is not None and len(old) == len(records):
-            self.reused.append(np.asarray(previous.sentence_vectors[old], dtype=np.float32))
-            self.reused_rows.extend(r.row for r in records)
-        else:
-            self.to_embed.extend((r.row, r.text) for r in records)
+        store.insert_sentences(conn, self.rows, doc.doc_id, records, keys)
+        self.to_embed.extend((r.row, r.text) for r in records)
         self.rows += len(records)
+
+    def reuse(self, vectors: np.ndarray) -> None:
+        """The next rows, copied with their vectors."""
+        self.reused.append(vectors)
+        self.reused_rows.extend(range(self.rows, self.rows + len(vectors)))
+        self.rows += len(vectors)
 
     def vectors(self, encoder: TextEncoder, progress: Progress | None) -> np.ndarray:
         matrix = np.zeros((self.rows, self.dimension), np.float32)
@@ -368,38 +432,20 @@ class _SentenceTable:
 def _write_passages(
     writer: PassageWriter,
     infos: dict[str, DocInfo],
-    documents: list[Document],
-    chunks: list[Chunk],
+    rows: list[tuple[int, Chunk, int | None, tuple[str, ...]]],
     matrix: np.ndarray,
-    analyzer: Analyzer,
 ) -> None:
     """Every passage, report by report, to the search backend: its vector, and for BM25 the
     folded lemmas of its report's title and its text."""
-    first = 0
-    for doc in documents:  # a report's chunks are consecutive rows, in document order
-        language = "pl" if str(doc.meta.get("language") or "pl") == "pl" else "en"
-        end = first
-        while end < len(chunks) and chunks[end].doc_id == doc.doc_id:
+    start = 0
+    while start < len(rows):  # a report's chunks are consecutive rows
+        doc_id = rows[start][1].doc_id
+        end = start
+        while end < len(rows) and rows[end][1].doc_id == doc_id:
             end += 1
-        passages = [
-            Passage(
-                row,
-                chunks[row],
-                _page_of(doc, chunks[row]),
-                tuple(analyzer.terms(embedding_text(doc.title, chunks[row].text), language)),
-                matrix[row],
-            )
-            for row in range(first, end)
-        ]
-        writer.add_report(infos[doc.doc_id], passages)
-        first = end
-
-
-def _learn_analyzer(documents: list[Document]) -> Analyzer:
-    analyzer = Analyzer()
-    analyzer.learn(d.text for d in documents)
-    analyzer.learn(d.title for d in documents)
-    return analyzer
+        passages = [Passage(r, c, page, terms, matrix[r]) for r, c, page, terms in rows[start:end]]
+        writer.add_report(infos[doc_id], passages)
+        start = end
 
 
 def _remove_stale_temporaries(index_dir: Path) -> None:
@@ -490,7 +536,7 @@ def _open_checked(version: Path, manifest: dict[str, Any], backend: SearchBacken
         path=version,
         manifest=manifest,
         search=backend.open(version, manifest, conn, row_doc, doc_ids, infos),
-        analyzer=Analyzer(json.loads((version / "lexicon.json").read_text("utf-8"))),
+        analyzer=Analyzer(json.loads((version / LEXICON).read_text("utf-8"))),
         conn=conn,
         row_doc=row_doc,
         doc_ids=doc_ids,

@@ -96,32 +96,64 @@ def split_words(text: str) -> list[str]:
     return words
 
 
+LOOKUP = "="  # marks a key resolved through the corpus lexicon; no word or lemma holds "="
+
+
+def forms(text: str) -> dict[str, str]:
+    """What one text teaches the lexicon: folded form -> folded lemma of its last spelling with
+    diacritics. Forms typed without diacritics teach nothing: they lemmatise as they are."""
+    out: dict[str, str] = {}
+    for word in split_words(text):
+        folded = fold(word)
+        if folded != word:
+            out[folded] = lemma(word)
+    return out
+
+
 class Analyzer:
-    """Turns text into BM25 terms; ``learned`` maps folded surface forms to folded lemmas."""
+    """Turns text into BM25 terms; ``learned`` maps folded surface forms to folded lemmas.
+
+    A text's terms are its keys resolved through ``learned``: a key is a lemma, or a word typed
+    without diacritics whose lemma the corpus decides ("zrodlo" is "źródło" once the corpus
+    spells it so). Keys depend on the text alone, so they are stored and reused per report,
+    and only resolving them depends on the whole corpus."""
 
     def __init__(self, learned: dict[str, str] | None = None) -> None:
         self.learned: dict[str, str] = dict(learned or {})
 
     def learn(self, texts: Iterable[str]) -> None:
         for text in texts:
-            for word in split_words(text):
-                folded = fold(word)
-                if folded != word or folded not in self.learned:
-                    # A form seen with its diacritics is the trustworthy spelling.
-                    self.learned[folded] = lemma(word)
+            self.teach(forms(text))
+
+    def teach(self, taught: dict[str, str]) -> None:
+        """A later spelling with diacritics wins, as if its text were read after the others."""
+        self.learned.update(taught)
 
     def term(self, word: str, language: str = "pl") -> str:
+        return self.resolve_key(self.key(word, language))
+
+    def key(self, word: str, language: str = "pl") -> str:
         if language != "pl":
             return lemma(word, "en") if word.isascii() else fold(word)
-        folded = fold(word)
-        if folded == word and folded in self.learned:
-            return self.learned[folded]
-        return lemma(word)
+        return LOOKUP + word if fold(word) == word else lemma(word)
 
-    def terms(self, text: str, language: str = "pl") -> list[str]:
+    def resolve_key(self, key: str) -> str:
+        if not key.startswith(LOOKUP):
+            return key
+        word = key[1:]
+        found = self.learned.get(word)
+        return found if found is not None else lemma(word)
+
+    def keys(self, text: str, language: str = "pl") -> list[str]:
         stops = stop_words(language)
         return [
-            self.term(word, language)
+            self.key(word, language)
             for word in split_words(text)
             if word not in stops and (len(word) > 1 or word.isdigit())
         ]
+
+    def resolve(self, keys: Iterable[str]) -> list[str]:
+        return [self.resolve_key(k) for k in keys]
+
+    def terms(self, text: str, language: str = "pl") -> list[str]:
+        return self.resolve(self.keys(text, language))

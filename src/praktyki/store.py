@@ -55,6 +55,16 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX sentences_doc ON sentences(doc_id, ordinal);
     """,
+    # 3: what lets the next version reuse a report without reading it again: the file's digest,
+    # the forms it teaches the lexicon, and the lexicon-free keys of its passages and sentences
+    # (lemmas.Analyzer.keys) beside their terms.
+    """
+    ALTER TABLE documents ADD COLUMN source TEXT NOT NULL DEFAULT '';
+    ALTER TABLE documents ADD COLUMN forms TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE chunks ADD COLUMN keys TEXT NOT NULL DEFAULT '';
+    ALTER TABLE chunks ADD COLUMN terms TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sentences ADD COLUMN keys TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 _DOC_COLUMNS = "doc_id, path, title, date, region, language, year, organisations, meta"
@@ -86,10 +96,16 @@ def _jsonable(value: Any) -> Any:
     return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
 
 
-def insert_document(conn: sqlite3.Connection, doc: Document, content_hash: str) -> None:
+def insert_document(
+    conn: sqlite3.Connection,
+    doc: Document,
+    content_hash: str,
+    source: str = "",
+    forms: dict[str, Any] | None = None,
+) -> None:
     meta = {k: _jsonable(v) for k, v in doc.meta.items() if k not in {"organisations"}}
     conn.execute(
-        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             doc.doc_id,
             doc.path,
@@ -102,31 +118,43 @@ def insert_document(conn: sqlite3.Connection, doc: Document, content_hash: str) 
             json.dumps(meta, ensure_ascii=False),
             content_hash,
             doc.text,
+            source,
+            json.dumps(forms or {}, ensure_ascii=False, sort_keys=True),
         ),
     )
 
 
 def insert_chunks(
-    conn: sqlite3.Connection, first_row: int, chunks: Iterable[Chunk], pages: Iterable[int | None]
+    conn: sqlite3.Connection,
+    first_row: int,
+    chunks: Iterable[Chunk],
+    pages: Iterable[int | None],
+    keys: Iterable[Sequence[str]],
+    terms: Iterable[Sequence[str]],
 ) -> None:
     conn.executemany(
-        "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)",
         [
-            (first_row + i, c.chunk_id, c.doc_id, c.ordinal, c.text, c.start, c.end, page)
-            for i, (c, page) in enumerate(zip(chunks, pages, strict=True))
+            (first_row + i, c.chunk_id, c.doc_id, c.ordinal, c.text, c.start, c.end, page,
+             " ".join(k), " ".join(t))
+            for i, (c, page, k, t) in enumerate(zip(chunks, pages, keys, terms, strict=True))
         ],
-    )
+    )  # fmt: skip
 
 
 def insert_sentences(
-    conn: sqlite3.Connection, first_row: int, doc_id: str, sentences: Iterable[SentenceRecord]
+    conn: sqlite3.Connection,
+    first_row: int,
+    doc_id: str,
+    sentences: Iterable[SentenceRecord],
+    keys: Iterable[Sequence[str]],
 ) -> None:
     conn.executemany(
-        "INSERT INTO sentences VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO sentences VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         [
             (first_row + i, doc_id, s.ordinal, s.text, s.start, s.end, s.organisation,
-             int(s.leaning), " ".join(sorted(s.tokens)), " ".join(s.terms))
-            for i, s in enumerate(sentences)
+             int(s.leaning), " ".join(sorted(s.tokens)), " ".join(s.terms), " ".join(k))
+            for i, (s, k) in enumerate(zip(sentences, keys, strict=True))
         ],
     )  # fmt: skip
 
@@ -235,3 +263,92 @@ def document_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def document_text(conn: sqlite3.Connection, doc_id: str) -> str | None:
     row = conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
     return row[0] if row else None
+
+
+# -- reuse of a previous version's rows (index.py) --------------------------------------------
+
+PREVIOUS = "previous"  # the schema name the previous version's database is attached under
+
+
+def attach_previous(conn: sqlite3.Connection, path: Path) -> None:
+    conn.execute(f"ATTACH DATABASE ? AS {PREVIOUS}", (str(path),))
+
+
+def detach_previous(conn: sqlite3.Connection) -> None:
+    conn.commit()
+    conn.execute(f"DETACH DATABASE {PREVIOUS}")
+
+
+def spans(conn: sqlite3.Connection, table: str) -> dict[str, tuple[int, int]]:
+    """First row and number of rows of each report in ``chunks`` or ``sentences``: a report's
+    rows are consecutive."""
+    if table not in {"chunks", "sentences"}:
+        raise ValueError(table)
+    found = conn.execute(f"SELECT doc_id, MIN(row), COUNT(*) FROM {table} GROUP BY doc_id")
+    return {doc_id: (int(first), int(count)) for doc_id, first, count in found}
+
+
+def taught_forms(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """What each report teaches the lexicon (lemmas.forms of its text and of its title)."""
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(doc_ids), 500):
+        part = list(doc_ids[start : start + 500])
+        marks = ",".join("?" * len(part))
+        for doc_id, forms in conn.execute(
+            f"SELECT doc_id, forms FROM {PREVIOUS}.documents WHERE doc_id IN ({marks})", part
+        ):
+            out[doc_id] = json.loads(forms)
+    return out
+
+
+def copy_report(
+    conn: sqlite3.Connection, doc_id: str, path: str, shift: int, sentence_shift: int
+) -> None:
+    """A report's rows from the attached previous version, its chunk and sentence rows moved
+    by ``shift`` and ``sentence_shift``."""
+    conn.execute(f"INSERT INTO documents SELECT * FROM {PREVIOUS}.documents WHERE doc_id = ?",
+                 (doc_id,))  # fmt: skip
+    conn.execute("UPDATE documents SET path = ? WHERE doc_id = ?", (path, doc_id))
+    conn.execute(
+        'INSERT INTO chunks SELECT row + ?, chunk_id, doc_id, ordinal, text, start, "end", page, '
+        f"keys, terms FROM {PREVIOUS}.chunks WHERE doc_id = ?",
+        (shift, doc_id),
+    )
+    conn.execute(
+        'INSERT INTO sentences SELECT row + ?, doc_id, ordinal, text, start, "end", organisation, '
+        f"leaning, tokens, terms, keys FROM {PREVIOUS}.sentences WHERE doc_id = ?",
+        (sentence_shift, doc_id),
+    )
+
+
+def keys_holding(
+    conn: sqlite3.Connection, table: str, words: Sequence[str]
+) -> list[tuple[int, str]]:
+    """(row, keys) of the rows whose keys hold any of ``words`` (whole keys); every row when
+    the words are many, as one scan then beats many."""
+    if table not in {"chunks", "sentences"}:
+        raise ValueError(table)
+    if not words:
+        return []
+    if len(words) > 64:
+        return [(r, k) for r, k in conn.execute(f"SELECT row, keys FROM {table}")]
+    test = " OR ".join(["instr(' ' || keys || ' ', ?) > 0"] * len(words))
+    found = conn.execute(f"SELECT row, keys FROM {table} WHERE {test}", [f" {w} " for w in words])
+    return [(r, k) for r, k in found]
+
+
+def set_terms(conn: sqlite3.Connection, table: str, terms: Iterable[tuple[str, int]]) -> None:
+    if table not in {"chunks", "sentences"}:
+        raise ValueError(table)
+    conn.executemany(f"UPDATE {table} SET terms = ? WHERE row = ?", list(terms))
+
+
+def passages(conn: sqlite3.Connection) -> list[tuple[int, Chunk, int | None, tuple[str, ...]]]:
+    """Every passage in row order: (row, chunk, page, terms)."""
+    found = conn.execute(
+        'SELECT row, chunk_id, doc_id, ordinal, text, start, "end", page, terms FROM chunks '
+        "ORDER BY row"
+    )
+    return [
+        (r[0], Chunk(r[1], r[2], r[3], r[4], r[5], r[6]), r[7], tuple(r[8].split())) for r in found
+    ]
