@@ -86,9 +86,7 @@ def _same(a: dict, b: dict) -> None:
 
 
 def _results(engine: Engine) -> list[list[tuple[str, float]]]:
-    return [
-        [(h.chunk.chunk_id, round(h.score, 6)) for h in engine.search(q).hits] for q in QUERIES
-    ]
+    return [[(h.chunk.chunk_id, round(h.score, 6)) for h in engine.search(q).hits] for q in QUERIES]
 
 
 def test_one_changed_report_is_all_that_is_read_and_embedded(tmp_path, monkeypatch):

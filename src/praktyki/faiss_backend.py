@@ -17,6 +17,7 @@ from .backend import Fusion, Passage, Ranked, Retrieval, Weigh
 from .config import Settings
 from .filters import Filters, matching_doc_ids
 from .fuse import rrf, weighted
+from .lexical import bm25_index
 from .types import Chunk, DocInfo
 
 log = logging.getLogger(__name__)
@@ -92,15 +93,11 @@ class FaissWriter:
         if [p.row for p in passages] != list(range(len(passages))):
             # FAISS numbers vectors by position: a gap would shift later rows off their metadata.
             raise ValueError("the embedded index needs passage rows 0..n-1 without gaps")
-        matrix = (
-            np.vstack([p.vector for p in passages]).astype(np.float32)
-            if passages
-            else np.zeros((0, self.dimension), np.float32)
-        )
+        matrix = np.empty((len(passages), self.dimension), np.float32)
+        for p in passages:
+            matrix[p.row] = p.vector
         dense_info = write_dense(self.out, matrix)
-        retriever = bm25s.BM25()
-        retriever.index([list(p.terms) for p in passages], show_progress=False)
-        retriever.save(str(self.out / LEXICAL_DIR), show_progress=False)
+        bm25_index([p.terms for p in passages]).save(str(self.out / LEXICAL_DIR), show_progress=False)
         return {"dense_index": dense_info}
 
     def abort(self) -> None:

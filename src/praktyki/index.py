@@ -220,6 +220,7 @@ class _Build:
         self.sentences = _SentenceTable(encoder.dimension)
         self.manifest_docs: dict[str, Any] = {}
         self.taught: dict[str, dict[str, Any]] = {}  # doc id -> lemmas.forms of text and title
+        self.moves: list[tuple[str, str, int, int]] = []  # reports copied: store.copy_reports
 
     def write(self, sources: list[Source], writer: PassageWriter) -> None:
         if self.previous is not None:
@@ -233,6 +234,7 @@ class _Build:
                 assert source.document is not None
                 self._analyse(source, source.document, analyzer)
         if self.previous is not None:
+            store.copy_reports(self.conn, self.moves)
             self._refresh_terms(analyzer)
             store.detach_previous(self.conn)
         self.conn.commit()
@@ -292,10 +294,9 @@ class _Build:
         doc_id = source.doc_id
         old_first, count = self.previous.chunks[doc_id]
         old_sentence, vectors = self.previous.sentence_block(doc_id)
-        store.copy_report(
-            self.conn, doc_id, source.path, self.chunk_rows - old_first,
-            self.sentences.rows - old_sentence,
-        )  # fmt: skip
+        self.moves.append(
+            (doc_id, source.path, self.chunk_rows - old_first, self.sentences.rows - old_sentence)
+        )
         self.blocks.append(self.previous.chunk_vectors(doc_id))
         self.sentences.reuse(vectors)
         self.chunk_rows += count
@@ -394,8 +395,7 @@ class _SentenceTable:
     def __init__(self, dimension: int) -> None:
         self.dimension = dimension
         self.rows = 0
-        self.reused: list[np.ndarray] = []  # vector blocks taken from the previous version
-        self.reused_rows: list[int] = []  # the rows they go to, in the same order
+        self.reused: list[tuple[int, np.ndarray]] = []  # (first row, vectors) copied as they are
         self.to_embed: list[tuple[int, str]] = []
 
     def add(self, conn: Any, doc: Document, analyzer: Analyzer, language: str) -> None:
@@ -415,18 +415,17 @@ class _SentenceTable:
 
     def reuse(self, vectors: np.ndarray) -> None:
         """The next rows, copied with their vectors."""
-        self.reused.append(vectors)
-        self.reused_rows.extend(range(self.rows, self.rows + len(vectors)))
+        self.reused.append((self.rows, vectors))
         self.rows += len(vectors)
 
     def vectors(self, encoder: TextEncoder, progress: Progress | None) -> np.ndarray:
-        matrix = np.zeros((self.rows, self.dimension), np.float32)
-        if self.reused:
-            matrix[self.reused_rows] = np.vstack(self.reused)
-        _embed_missing(matrix, self.to_embed, encoder, progress, step="sentences")
         # Half precision: a cosine to rank a report's sentences needs no more, and it halves
-        # the largest file of a version.
-        return matrix.astype(np.float16)
+        # the largest file of a version. Reused rows are half precision already.
+        matrix = np.zeros((self.rows, self.dimension), np.float16)
+        for first, block in self.reused:
+            matrix[first : first + len(block)] = block
+        _embed_missing(matrix, self.to_embed, encoder, progress, step="sentences")
+        return matrix
 
 
 def _write_passages(

@@ -49,7 +49,7 @@ class Previous:
 
     def sentence_block(self, doc_id: str) -> tuple[int, np.ndarray]:
         first, count = self.sentences.get(doc_id, (0, 0))
-        return first, np.asarray(self.sentence_vectors[first : first + count], dtype=np.float32)
+        return first, self.sentence_vectors[first : first + count]
 
 
 def load_previous(

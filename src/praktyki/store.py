@@ -301,24 +301,30 @@ def taught_forms(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> dict[str, 
     return out
 
 
-def copy_report(
-    conn: sqlite3.Connection, doc_id: str, path: str, shift: int, sentence_shift: int
-) -> None:
-    """A report's rows from the attached previous version, its chunk and sentence rows moved
-    by ``shift`` and ``sentence_shift``."""
-    conn.execute(f"INSERT INTO documents SELECT * FROM {PREVIOUS}.documents WHERE doc_id = ?",
-                 (doc_id,))  # fmt: skip
-    conn.execute("UPDATE documents SET path = ? WHERE doc_id = ?", (path, doc_id))
+def copy_reports(conn: sqlite3.Connection, moves: Sequence[tuple[str, str, int, int]]) -> None:
+    """Reports' rows from the attached previous version, each move ``(doc_id, path, shift,
+    sentence_shift)`` giving the report's path now and how far its chunk and sentence rows
+    move. One statement a table: copying row by row costs seconds at 100k passages."""
     conn.execute(
-        'INSERT INTO chunks SELECT row + ?, chunk_id, doc_id, ordinal, text, start, "end", page, '
-        f"keys, terms FROM {PREVIOUS}.chunks WHERE doc_id = ?",
-        (shift, doc_id),
+        "CREATE TEMP TABLE moves (doc_id TEXT PRIMARY KEY, path TEXT, shift INT, sentences INT)"
+    )
+    conn.executemany("INSERT INTO temp.moves VALUES (?,?,?,?)", moves)
+    conn.execute(
+        "INSERT INTO documents SELECT d.doc_id, m.path, d.title, d.date, d.year, d.region, "
+        "d.language, d.organisations, d.meta, d.content_hash, d.text, d.source, d.forms "
+        f"FROM {PREVIOUS}.documents d JOIN temp.moves m ON m.doc_id = d.doc_id"
     )
     conn.execute(
-        'INSERT INTO sentences SELECT row + ?, doc_id, ordinal, text, start, "end", organisation, '
-        f"leaning, tokens, terms, keys FROM {PREVIOUS}.sentences WHERE doc_id = ?",
-        (sentence_shift, doc_id),
+        "INSERT INTO chunks SELECT c.row + m.shift, c.chunk_id, c.doc_id, c.ordinal, c.text, "
+        'c.start, c."end", c.page, c.keys, c.terms '
+        f"FROM {PREVIOUS}.chunks c JOIN temp.moves m ON m.doc_id = c.doc_id"
     )
+    conn.execute(
+        "INSERT INTO sentences SELECT s.row + m.sentences, s.doc_id, s.ordinal, s.text, s.start, "
+        's."end", s.organisation, s.leaning, s.tokens, s.terms, s.keys '
+        f"FROM {PREVIOUS}.sentences s JOIN temp.moves m ON m.doc_id = s.doc_id"
+    )
+    conn.execute("DROP TABLE temp.moves")
 
 
 def keys_holding(
