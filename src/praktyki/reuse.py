@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from . import store
-from .backend import SearchBackend
+from .lemmas import lemma
 from .versions import MANIFEST
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,9 @@ class Previous:
 
 
 def load_previous(
-    version: Path | None, expected: dict[str, Any], backend: SearchBackend
+    version: Path | None,
+    expected: dict[str, Any],
+    vectors_of: Callable[[Path, dict[str, Any]], np.ndarray | None],
 ) -> Previous | None:
     """The version's reusable parts if it was built as ``expected`` says (format, model,
     dimension, chunking); None otherwise, or if any part cannot be read."""
@@ -63,7 +65,7 @@ def load_previous(
         manifest = json.loads((version / MANIFEST).read_text("utf-8"))
         if any(manifest.get(key) != value for key, value in expected.items()):
             return None
-        vectors = backend.stored_vectors(version, manifest)
+        vectors = vectors_of(version, manifest)
         if vectors is None or len(vectors) != manifest.get("chunks"):
             return None
         conn = store.connect(version / "meta.sqlite", readonly=True)
@@ -98,6 +100,13 @@ def known_files(previous: Previous | None) -> Callable[[str, Path, str], bool]:
     return known
 
 
-def changed_words(old: dict[str, str], new: dict[str, str]) -> list[str]:
-    """Folded forms a lexicon now resolves otherwise: reused terms holding them are stale."""
-    return sorted(f for f in old.keys() | new.keys() if old.get(f) != new.get(f))
+def changed_words(old: dict[str, str], new: dict[str, str]) -> set[str]:
+    """Words typed without diacritics that the new lexicon resolves otherwise than the old
+    (lemmas.Analyzer.resolve_key): reused terms looking them up are stale."""
+    differ = (old.keys() ^ new.keys()) | {f for f in old.keys() & new.keys() if old[f] != new[f]}
+    return {f for f in differ if _resolved(old, f) != _resolved(new, f)}
+
+
+def _resolved(learned: dict[str, str], word: str) -> str:
+    found = learned.get(word)
+    return found if found is not None else lemma(word)

@@ -56,11 +56,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX sentences_doc ON sentences(doc_id, ordinal);
     """,
     # 3: what lets the next version reuse a report without reading it again: the file's digest,
-    # the forms it teaches the lexicon, and the lexicon-free keys of its passages and sentences
-    # (lemmas.Analyzer.keys) beside their terms.
+    # the forms it teaches the lexicon, the words its terms look up in the lexicon, and the
+    # lexicon-free keys of its passages and sentences (lemmas.Analyzer.keys) beside their terms.
     """
     ALTER TABLE documents ADD COLUMN source TEXT NOT NULL DEFAULT '';
     ALTER TABLE documents ADD COLUMN forms TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE documents ADD COLUMN lookups TEXT NOT NULL DEFAULT '';
     ALTER TABLE chunks ADD COLUMN keys TEXT NOT NULL DEFAULT '';
     ALTER TABLE chunks ADD COLUMN terms TEXT NOT NULL DEFAULT '';
     ALTER TABLE sentences ADD COLUMN keys TEXT NOT NULL DEFAULT '';
@@ -102,10 +103,11 @@ def insert_document(
     content_hash: str,
     source: str = "",
     forms: dict[str, Any] | None = None,
+    lookups: Iterable[str] = (),
 ) -> None:
     meta = {k: _jsonable(v) for k, v in doc.meta.items() if k not in {"organisations"}}
     conn.execute(
-        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             doc.doc_id,
             doc.path,
@@ -120,6 +122,7 @@ def insert_document(
             doc.text,
             source,
             json.dumps(forms or {}, ensure_ascii=False, sort_keys=True),
+            " ".join(sorted(lookups)),
         ),
     )
 
@@ -301,17 +304,21 @@ def taught_forms(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> dict[str, 
     return out
 
 
-def copy_reports(conn: sqlite3.Connection, moves: Sequence[tuple[str, str, int, int]]) -> None:
-    """Reports' rows from the attached previous version, each move ``(doc_id, path, shift,
-    sentence_shift)`` giving the report's path now and how far its chunk and sentence rows
-    move. One statement a table: copying row by row costs seconds at 100k passages."""
+def copy_reports(
+    conn: sqlite3.Connection, moves: Sequence[tuple[str, str, str, int, int]]
+) -> None:
+    """Reports' rows from the attached previous version, each move ``(doc_id, path, source,
+    shift, sentence_shift)`` giving the report's file and its digest now, and how far its chunk
+    and sentence rows move. One statement a table: row by row costs seconds at 100k passages."""
     conn.execute(
-        "CREATE TEMP TABLE moves (doc_id TEXT PRIMARY KEY, path TEXT, shift INT, sentences INT)"
+        "CREATE TEMP TABLE moves "
+        "(doc_id TEXT PRIMARY KEY, path TEXT, source TEXT, shift INT, sentences INT)"
     )
-    conn.executemany("INSERT INTO temp.moves VALUES (?,?,?,?)", moves)
+    conn.executemany("INSERT INTO temp.moves VALUES (?,?,?,?,?)", moves)
     conn.execute(
         "INSERT INTO documents SELECT d.doc_id, m.path, d.title, d.date, d.year, d.region, "
-        "d.language, d.organisations, d.meta, d.content_hash, d.text, d.source, d.forms "
+        "d.language, d.organisations, d.meta, d.content_hash, d.text, m.source, d.forms, "
+        "d.lookups "
         f"FROM {PREVIOUS}.documents d JOIN temp.moves m ON m.doc_id = d.doc_id"
     )
     conn.execute(
@@ -327,20 +334,23 @@ def copy_reports(conn: sqlite3.Connection, moves: Sequence[tuple[str, str, int, 
     conn.execute("DROP TABLE temp.moves")
 
 
-def keys_holding(
-    conn: sqlite3.Connection, table: str, words: Sequence[str]
-) -> list[tuple[int, str]]:
-    """(row, keys) of the rows whose keys hold any of ``words`` (whole keys); every row when
-    the words are many, as one scan then beats many."""
+def looking_up(conn: sqlite3.Connection, words: set[str]) -> list[str]:
+    """Reports whose terms look any of ``words`` up in the lexicon."""
+    found = conn.execute("SELECT doc_id, lookups FROM documents")
+    return [doc_id for doc_id, lookups in found if not words.isdisjoint(lookups.split())]
+
+
+def row_keys(conn: sqlite3.Connection, table: str, doc_ids: Sequence[str]) -> list[tuple[int, str]]:
+    """(row, keys) of these reports' rows in ``chunks`` or ``sentences``."""
     if table not in {"chunks", "sentences"}:
         raise ValueError(table)
-    if not words:
-        return []
-    if len(words) > 64:
-        return [(r, k) for r, k in conn.execute(f"SELECT row, keys FROM {table}")]
-    test = " OR ".join(["instr(' ' || keys || ' ', ?) > 0"] * len(words))
-    found = conn.execute(f"SELECT row, keys FROM {table} WHERE {test}", [f" {w} " for w in words])
-    return [(r, k) for r, k in found]
+    out: list[tuple[int, str]] = []
+    for start in range(0, len(doc_ids), 500):
+        part = list(doc_ids[start : start + 500])
+        marks = ",".join("?" * len(part))
+        query = f"SELECT row, keys FROM {table} WHERE doc_id IN ({marks})"
+        out.extend((r, k) for r, k in conn.execute(query, part))
+    return out
 
 
 def set_terms(conn: sqlite3.Connection, table: str, terms: Iterable[tuple[str, int]]) -> None:
