@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Sequence
 
 import faiss
 import numpy as np
@@ -16,7 +15,7 @@ from praktyki.index import current_version
 from praktyki.load import READERS, read_md
 
 from .conftest import CORPUS, MODEL_CACHE
-from .fakes import HashEncoder
+from .fakes import CountingEncoder, HashEncoder
 
 QUERIES = [
     "kino studyjne w Łodzi",
@@ -24,17 +23,6 @@ QUERIES = [
     "zrodla finansowania w lodzi",
     "Fundacja prowadzi myjnię",
 ]
-
-
-class CountingEncoder(HashEncoder):
-    """HashEncoder that remembers every text it embedded for a document."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-
-    def encode_document(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
-        self.texts.extend(texts)
-        return super().encode_document(texts)
 
 
 def _engine(corpus, index, encoder=None) -> Engine:
@@ -152,6 +140,9 @@ def test_a_file_touched_but_unchanged_is_reused_and_rebuild_redoes_everything(tm
     again = engine.index()
     assert encoder.texts == []
     assert again.unchanged == len(first.added)
+    full = _engine(corpus, tmp_path / "full")
+    full.index()
+    _same(_state(tmp_path / "index"), _state(tmp_path / "full"))  # the new digest recorded too
     rebuilt = engine.index(rebuild=True)
     assert len(encoder.texts) == total
     assert rebuilt.unchanged == len(first.added)
