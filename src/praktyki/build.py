@@ -233,11 +233,10 @@ class VersionBuild:
         # BM25 sees the title with every passage; the embedding sees its heading too.
         keys = [analyzer.keys(embedding_text(doc.title, c.text), language) for c in chunks]
         first = self.chunk_rows
-        store.insert_chunks(
-            self.conn, first, chunks, [_page_of(doc, c) for c in chunks], keys,
-            [analyzer.resolve(k) for k in keys],
-        )  # fmt: skip
+        pages = [_page_of(doc, c) for c in chunks]
+        store.insert_chunks(self.conn, first, chunks, pages, [analyzer.resolve(k) for k in keys])
         every = keys + self.sentences.add(self.conn, doc, analyzer, language)
+        # The words whose terms the lexicon decides: a later lexicon may decide otherwise.
         lookups = {k[1:] for ks in every for k in ks if k.startswith(LOOKUP)}
         taught = self.taught[doc.doc_id]
         store.insert_document(self.conn, doc, digest, source.digest, taught, lookups)
@@ -260,14 +259,25 @@ class VersionBuild:
         assert self.previous is not None
         changed = changed_words(self.previous.learned, analyzer.learned)
         docs = store.looking_up(self.conn, changed) if changed else []
-        for table in ("chunks", "sentences"):
-            rows = store.row_keys(self.conn, table, docs)
-            fresh = ((" ".join(analyzer.resolve(keys.split())), row) for row, keys in rows)
-            store.set_terms(self.conn, table, fresh)
+        # Rare, and few reports: analysing their text again costs less than storing keys.
+        chunks = store.row_texts(self.conn, "chunks", docs)
+        store.set_terms(self.conn, "chunks", [
+            (" ".join(analyzer.terms(embedding_text(title, text), _language_of(lang))), row)
+            for row, text, title, lang in chunks
+        ])  # fmt: skip
+        sentences = store.row_texts(self.conn, "sentences", docs)
+        store.set_terms(self.conn, "sentences", [
+            (" ".join(analyzer.terms(text, _language_of(lang))), row)
+            for row, text, _, lang in sentences
+        ])  # fmt: skip
 
 
 def _language(doc: Document) -> str:
-    return "pl" if str(doc.meta.get("language") or "pl") == "pl" else "en"
+    return _language_of(str(doc.meta.get("language") or "pl"))
+
+
+def _language_of(stored: str) -> str:
+    return "pl" if stored == "pl" else "en"
 
 
 def _page_of(doc: Document, chunk: Chunk) -> int | None:
@@ -327,7 +337,7 @@ class _SentenceTable:
             )
             for i, (s, k) in enumerate(zip(found, keys, strict=True))
         ]  # fmt: skip
-        store.insert_sentences(conn, self.rows, doc.doc_id, records, keys)
+        store.insert_sentences(conn, self.rows, doc.doc_id, records)
         self.to_embed.extend((r.row, r.text) for r in records)
         self.rows += len(records)
         return keys

@@ -114,9 +114,9 @@ class Analyzer:
     """Turns text into BM25 terms; ``learned`` maps folded surface forms to folded lemmas.
 
     A text's terms are its keys resolved through ``learned``: a key is a lemma, or a word typed
-    without diacritics whose lemma the corpus decides ("zrodlo" is "źródło" once the corpus
-    spells it so). Keys depend on the text alone, so they are stored and reused per report,
-    and only resolving them depends on the whole corpus."""
+    without diacritics whose lemma the corpus decides ("zrodla" is "źródła" once the corpus
+    spells it so). Only that resolving depends on the whole corpus, so a report's stored terms
+    stay valid until the lexicon changes for one of the words it looks up."""
 
     def __init__(self, learned: dict[str, str] | None = None) -> None:
         self.learned: dict[str, str] = dict(learned or {})

@@ -1,9 +1,10 @@
 """What a build may take from the last intact version instead of redoing it.
 
 A report whose file has the same bytes (or whose parsed text, title and metadata hash the same)
-lends its rows to the next version: its document row, chunks, sentences, their lexicon-free keys,
+lends its rows to the next version: its document row, chunks, sentences and their BM25 terms,
 the forms it teaches the lexicon, and its passage and sentence vectors. Only new and changed
-reports are read, chunked, lemmatised and embedded.
+reports are read, chunked, lemmatised and embedded; a reused report is lemmatised again only
+when a word it spells without diacritics now resolves to another lemma.
 """
 
 from __future__ import annotations

@@ -56,15 +56,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX sentences_doc ON sentences(doc_id, ordinal);
     """,
     # 3: what lets the next version reuse a report without reading it again: the file's digest,
-    # the forms it teaches the lexicon, the words its terms look up in the lexicon, and the
-    # lexicon-free keys of its passages and sentences (lemmas.Analyzer.keys) beside their terms.
+    # the forms it teaches the lexicon, the words its terms look up in the lexicon (lemmas.
+    # Analyzer.keys), and its passages' BM25 terms.
     """
     ALTER TABLE documents ADD COLUMN source TEXT NOT NULL DEFAULT '';
     ALTER TABLE documents ADD COLUMN forms TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE documents ADD COLUMN lookups TEXT NOT NULL DEFAULT '';
-    ALTER TABLE chunks ADD COLUMN keys TEXT NOT NULL DEFAULT '';
     ALTER TABLE chunks ADD COLUMN terms TEXT NOT NULL DEFAULT '';
-    ALTER TABLE sentences ADD COLUMN keys TEXT NOT NULL DEFAULT '';
     """,
 ]
 
@@ -132,15 +130,14 @@ def insert_chunks(
     first_row: int,
     chunks: Iterable[Chunk],
     pages: Iterable[int | None],
-    keys: Iterable[Sequence[str]],
     terms: Iterable[Sequence[str]],
 ) -> None:
     conn.executemany(
-        "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
         [
             (first_row + i, c.chunk_id, c.doc_id, c.ordinal, c.text, c.start, c.end, page,
-             " ".join(k), " ".join(t))
-            for i, (c, page, k, t) in enumerate(zip(chunks, pages, keys, terms, strict=True))
+             " ".join(t))
+            for i, (c, page, t) in enumerate(zip(chunks, pages, terms, strict=True))
         ],
     )  # fmt: skip
 
@@ -150,14 +147,13 @@ def insert_sentences(
     first_row: int,
     doc_id: str,
     sentences: Iterable[SentenceRecord],
-    keys: Iterable[Sequence[str]],
 ) -> None:
     conn.executemany(
-        "INSERT INTO sentences VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO sentences VALUES (?,?,?,?,?,?,?,?,?,?)",
         [
             (first_row + i, doc_id, s.ordinal, s.text, s.start, s.end, s.organisation,
-             int(s.leaning), " ".join(sorted(s.tokens)), " ".join(s.terms), " ".join(k))
-            for i, (s, k) in enumerate(zip(sentences, keys, strict=True))
+             int(s.leaning), " ".join(sorted(s.tokens)), " ".join(s.terms))
+            for i, s in enumerate(sentences)
         ],
     )  # fmt: skip
 
@@ -323,12 +319,12 @@ def copy_reports(
     )
     conn.execute(
         "INSERT INTO chunks SELECT c.row + m.shift, c.chunk_id, c.doc_id, c.ordinal, c.text, "
-        'c.start, c."end", c.page, c.keys, c.terms '
+        'c.start, c."end", c.page, c.terms '
         f"FROM {PREVIOUS}.chunks c JOIN temp.moves m ON m.doc_id = c.doc_id"
     )
     conn.execute(
         "INSERT INTO sentences SELECT s.row + m.sentences, s.doc_id, s.ordinal, s.text, s.start, "
-        's."end", s.organisation, s.leaning, s.tokens, s.terms, s.keys '
+        's."end", s.organisation, s.leaning, s.tokens, s.terms '
         f"FROM {PREVIOUS}.sentences s JOIN temp.moves m ON m.doc_id = s.doc_id"
     )
     conn.execute("DROP TABLE temp.moves")
@@ -340,16 +336,22 @@ def looking_up(conn: sqlite3.Connection, words: set[str]) -> list[str]:
     return [doc_id for doc_id, lookups in found if not words.isdisjoint(lookups.split())]
 
 
-def row_keys(conn: sqlite3.Connection, table: str, doc_ids: Sequence[str]) -> list[tuple[int, str]]:
-    """(row, keys) of these reports' rows in ``chunks`` or ``sentences``."""
+def row_texts(
+    conn: sqlite3.Connection, table: str, doc_ids: Sequence[str]
+) -> list[tuple[int, str, str, str]]:
+    """(row, text, report title, report language) of these reports' rows in ``chunks`` or
+    ``sentences``."""
     if table not in {"chunks", "sentences"}:
         raise ValueError(table)
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, str, str, str]] = []
     for start in range(0, len(doc_ids), 500):
         part = list(doc_ids[start : start + 500])
         marks = ",".join("?" * len(part))
-        query = f"SELECT row, keys FROM {table} WHERE doc_id IN ({marks})"
-        out.extend((r, k) for r, k in conn.execute(query, part))
+        query = (
+            f"SELECT t.row, t.text, d.title, d.language FROM {table} t "
+            f"JOIN documents d ON d.doc_id = t.doc_id WHERE t.doc_id IN ({marks})"
+        )
+        out.extend(tuple(r) for r in conn.execute(query, part))
     return out
 
 
