@@ -47,6 +47,10 @@ class Retrieval:
 class PassageWriter(Protocol):
     """Fills the store of one new version, report by report, before it goes live."""
 
+    # Whether the store keeps the passages' text; when not, passages come without it (the
+    # text is in the version's SQLite), which spares reading it back at every build.
+    stores_text: bool
+
     def add_report(self, info: DocInfo, passages: Sequence[Passage]) -> None: ...
 
     def replace_report(self, info: DocInfo, passages: Sequence[Passage]) -> None: ...

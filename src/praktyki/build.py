@@ -134,6 +134,12 @@ class VersionBuild:
         self.moves: list[tuple[str, str, str, int, int]] = []  # reports copied: store.copy_reports
 
     def write(self, sources: list[Source], writer: PassageWriter) -> None:
+        try:
+            self._write(sources, writer)
+        finally:
+            self.conn.close()  # also when the build fails: the folder is then removed
+
+    def _write(self, sources: list[Source], writer: PassageWriter) -> None:
         if self.previous is not None:
             store.attach_previous(self.conn, self.previous.path / "meta.sqlite")
         lent = {s.doc_id: self._lends(s) for s in sources}
@@ -155,7 +161,8 @@ class VersionBuild:
         matrix = np.vstack(self.blocks) if self.blocks else np.zeros((0, dim), np.float32)
         _embed_missing(matrix, self.to_embed, self.encoder, self.progress)
         self.sentences.write(self.out / SENTENCE_VECTORS, self.encoder, self.progress)
-        _write_passages(writer, store.doc_infos(self.conn), store.passages(self.conn), matrix)
+        rows = store.passages(self.conn, with_text=writer.stores_text)
+        _write_passages(writer, store.doc_infos(self.conn), rows, matrix)
         self.conn.close()
         # Sorted keys: a version reached by reuse and one built afresh write the same file.
         (self.out / LEXICON).write_text(

@@ -74,6 +74,8 @@ class FaissBackend:
 class FaissWriter:
     """Collects a version's passages in row order; writes the FAISS and bm25s files at the end."""
 
+    stores_text = False
+
     def __init__(self, out: Path, dimension: int) -> None:
         self.out = out
         self.dimension = dimension

@@ -251,6 +251,8 @@ class MilvusBackend:
 class MilvusWriter:
     """Creates the version's collection, inserts report by report, and flushes at the end."""
 
+    stores_text = True
+
     def __init__(
         self, client: Any, collection: str, name: str, out: Path, dimension: int, settings: Settings
     ) -> None:
