@@ -47,9 +47,14 @@ class Retrieval:
 class PassageWriter(Protocol):
     """Fills the store of one new version, report by report, before it goes live."""
 
-    # Whether the store keeps the passages' text; when not, passages come without it (the
-    # text is in the version's SQLite), which spares reading it back at every build.
-    stores_text: bool
+    # Whether the writer takes a whole version at once through ``add_rows`` rather than report
+    # by report: at 100k passages, making a Passage of each costs seconds of every reindex.
+    takes_rows: bool
+
+    def add_rows(self, terms: Sequence[str], matrix: np.ndarray) -> None:
+        """Every passage of the version: ``terms[row]`` its BM25 terms, space-joined, and
+        ``matrix[row]`` its vector. Only for writers that take rows."""
+        ...
 
     def add_report(self, info: DocInfo, passages: Sequence[Passage]) -> None: ...
 

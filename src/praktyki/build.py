@@ -161,8 +161,11 @@ class VersionBuild:
         matrix = np.vstack(self.blocks) if self.blocks else np.zeros((0, dim), np.float32)
         _embed_missing(matrix, self.to_embed, self.encoder, self.progress)
         self.sentences.write(self.out / SENTENCE_VECTORS, self.encoder, self.progress)
-        rows = store.passages(self.conn, with_text=writer.stores_text)
-        _write_passages(writer, store.doc_infos(self.conn), rows, matrix)
+        if writer.takes_rows:
+            writer.add_rows(store.passage_terms(self.conn), matrix)
+        else:
+            rows = store.passages(self.conn)
+            _write_passages(writer, store.doc_infos(self.conn), rows, matrix)
         self.conn.close()
         # Sorted keys: a version reached by reuse and one built afresh write the same file.
         (self.out / LEXICON).write_text(

@@ -74,12 +74,18 @@ class FaissBackend:
 class FaissWriter:
     """Collects a version's passages in row order; writes the FAISS and bm25s files at the end."""
 
-    stores_text = False
+    takes_rows = True
 
     def __init__(self, out: Path, dimension: int) -> None:
         self.out = out
         self.dimension = dimension
         self.reports: dict[str, list[Passage]] = {}
+        self.rows: tuple[Sequence[str], np.ndarray] | None = None
+
+    def add_rows(self, terms: Sequence[str], matrix: np.ndarray) -> None:
+        if len(terms) != len(matrix):
+            raise ValueError("one vector per passage")
+        self.rows = (terms, matrix)
 
     def add_report(self, info: DocInfo, passages: Sequence[Passage]) -> None:
         self.reports[info.doc_id] = list(passages)
@@ -91,6 +97,14 @@ class FaissWriter:
         self.reports.pop(doc_id, None)
 
     def finish(self) -> dict[str, Any]:
+        if self.rows is not None and not self.reports:
+            terms, matrix = self.rows
+            dense_info = write_dense(self.out, np.ascontiguousarray(matrix, dtype=np.float32))
+            lexical = bm25_index([t.split() for t in terms])
+            lexical.save(str(self.out / LEXICAL_DIR), show_progress=False)
+            return {"dense_index": dense_info}
+        if self.rows is not None:
+            raise ValueError("passages given both as rows and report by report")
         passages = sorted((p for ps in self.reports.values() for p in ps), key=lambda p: p.row)
         if [p.row for p in passages] != list(range(len(passages))):
             # FAISS numbers vectors by position: a gap would shift later rows off their metadata.
@@ -104,6 +118,7 @@ class FaissWriter:
 
     def abort(self) -> None:
         self.reports.clear()
+        self.rows = None
 
 
 def write_dense(out: Path, matrix: np.ndarray) -> dict[str, Any]:

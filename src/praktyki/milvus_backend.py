@@ -251,7 +251,10 @@ class MilvusBackend:
 class MilvusWriter:
     """Creates the version's collection, inserts report by report, and flushes at the end."""
 
-    stores_text = True
+    takes_rows = False  # each entity carries its report's fields for filtering
+
+    def add_rows(self, terms: Sequence[str], matrix: np.ndarray) -> None:
+        raise NotImplementedError("the Milvus writer takes passages report by report")
 
     def __init__(
         self, client: Any, collection: str, name: str, out: Path, dimension: int, settings: Settings

@@ -361,17 +361,18 @@ def set_terms(conn: sqlite3.Connection, table: str, terms: Iterable[tuple[str, i
     conn.executemany(f"UPDATE {table} SET terms = ? WHERE row = ?", list(terms))
 
 
-def passages(
-    conn: sqlite3.Connection, with_text: bool = True
-) -> list[tuple[int, Chunk, int | None, tuple[str, ...]]]:
-    """Every passage in row order: (row, chunk, page, terms); ``with_text=False`` leaves the
-    chunks' text empty."""
-    text = "text" if with_text else "''"
+def passages(conn: sqlite3.Connection) -> list[tuple[int, Chunk, int | None, tuple[str, ...]]]:
+    """Every passage in row order: (row, chunk, page, terms)."""
     found = conn.execute(
-        f'SELECT row, chunk_id, doc_id, ordinal, {text}, start, "end", page, terms FROM chunks '
+        'SELECT row, chunk_id, doc_id, ordinal, text, start, "end", page, terms FROM chunks '
         "ORDER BY row"
     )
     return [
         (r[0], Chunk(r[1], r[2], r[3], r[4], r[5], r[6]), r[7], tuple(r[8].split()))
         for r in found
     ]
+
+
+def passage_terms(conn: sqlite3.Connection) -> list[str]:
+    """Every passage's BM25 terms, space-joined, in row order."""
+    return [r[0] for r in conn.execute("SELECT terms FROM chunks ORDER BY row")]
