@@ -178,13 +178,6 @@ def doc_sentences(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> list[Sent
     ]  # fmt: skip
 
 
-def sentence_rows_by_doc(conn: sqlite3.Connection) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {}
-    for row, doc_id in conn.execute("SELECT row, doc_id FROM sentences ORDER BY row"):
-        out.setdefault(doc_id, []).append(row)
-    return out
-
-
 def doc_chunks(conn: sqlite3.Connection, doc_id: str) -> list[tuple[int, Chunk, int | None]]:
     """Every passage of one report: (row, chunk, page), in report order."""
     found = conn.execute(
