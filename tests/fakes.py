@@ -35,6 +35,17 @@ class HashEncoder:
         return self._encode(texts)
 
 
+class CountingEncoder(HashEncoder):
+    """HashEncoder that remembers every text it embedded for a document."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def encode_document(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        self.texts.extend(texts)
+        return super().encode_document(texts)
+
+
 def hashed_passages(doc_id: str, texts: list[str], first_row: int) -> list[Passage]:
     """A report's passages as a backend stores them, one per text, embedded by HashEncoder."""
     vectors = HashEncoder().encode_document(texts)

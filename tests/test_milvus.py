@@ -20,7 +20,7 @@ from praktyki.filters import Filters, matching_doc_ids
 from praktyki.types import DocInfo
 
 from .conftest import CORPUS, DEV_QUESTIONS, MODEL_CACHE, milvus_settings
-from .fakes import HashEncoder, hashed_passages
+from .fakes import CountingEncoder, HashEncoder, hashed_passages
 from .ui_fixtures import ADMIN, served
 
 SEED = "2017/kielce-lodzkie"
@@ -129,6 +129,31 @@ def test_reindex_switches_the_live_version_for_every_reader(fake_milvus_engine, 
     assert writer.backend.collection(first) in collections  # the fallback stays
     writer.index()
     assert writer.backend.collection(first) not in set(writer.backend.client.list_collections())
+
+
+def test_a_reindex_takes_unchanged_reports_vectors_back_from_milvus(fake_milvus_engine, tmp_path):
+    index_dir = tmp_path / "index"
+    shutil.copytree(fake_milvus_engine.settings.index_dir, index_dir)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    settings = fake_milvus_engine.settings.model_copy(
+        update={"index_dir": index_dir, "corpus_dir": corpus, "milvus_collection": "t_reuse"}
+    )
+    encoder = CountingEncoder()
+    engine = Engine(settings, encoder)
+    assert engine.index().updated == []
+    assert encoder.texts == []  # every vector read back from the copied version's collection
+    seed = corpus / "2017" / "kielce-lodzkie.md"
+    seed.write_text(seed.read_text("utf-8") + "\nSpółdzielnia otworzyła też pralnię.\n", "utf-8")
+    report = engine.index()
+    assert report.updated == [SEED]
+    rows = engine.version.conn.execute(
+        "SELECT (SELECT COUNT(*) FROM chunks WHERE doc_id = ?) "
+        "+ (SELECT COUNT(*) FROM sentences WHERE doc_id = ?)",
+        (SEED, SEED),
+    ).fetchone()[0]
+    assert len(encoder.texts) == rows
+    assert engine.search("kino studyjne w Łodzi").hits[0].chunk.doc_id == SEED
 
 
 def test_ivf_flat_index_finds_what_flat_finds(

@@ -132,16 +132,16 @@ def _damage(version, how):
     elif how == "manifest.json garbled":
         (version / "manifest.json").write_bytes(b"\x00{garbage")
     else:  # one byte flipped: only the checksum sees it
-        data = bytearray((version / "vectors.npy").read_bytes())
+        data = bytearray((version / "sentence_vectors.npy").read_bytes())
         data[-5] ^= 0xFF
-        (version / "vectors.npy").write_bytes(bytes(data))
+        (version / "sentence_vectors.npy").write_bytes(bytes(data))
 
 
 DAMAGE = [
     "meta.sqlite overwritten",
     "dense.faiss truncated",
     "manifest.json garbled",
-    "vectors.npy bit flip",
+    "sentence_vectors.npy bit flip",
 ]
 
 

@@ -47,6 +47,15 @@ class Retrieval:
 class PassageWriter(Protocol):
     """Fills the store of one new version, report by report, before it goes live."""
 
+    # Whether the writer takes a whole version at once through ``add_rows`` rather than report
+    # by report: at 100k passages, making a Passage of each costs seconds of every reindex.
+    takes_rows: bool
+
+    def add_rows(self, terms: Sequence[str], matrix: np.ndarray) -> None:
+        """Every passage of the version: ``terms[row]`` its BM25 terms, space-joined, and
+        ``matrix[row]`` its vector. Only for writers that take rows."""
+        ...
+
     def add_report(self, info: DocInfo, passages: Sequence[Passage]) -> None: ...
 
     def replace_report(self, info: DocInfo, passages: Sequence[Passage]) -> None: ...
@@ -121,6 +130,11 @@ class SearchBackend(Protocol):
     ) -> PassageSearch:
         """Open a version's store; ``conn`` is its SQLite metadata, ``row_doc`` the report
         number of each row."""
+        ...
+
+    def stored_vectors(self, version_dir: Path, manifest: Mapping[str, Any]) -> np.ndarray | None:
+        """The passage vectors of an intact version, by row, for the next build to reuse; None
+        when they cannot be had (that build then embeds every passage again)."""
         ...
 
     def activate(self, index_dir: Path, name: str) -> None:

@@ -17,6 +17,7 @@ from .backend import Fusion, Passage, Ranked, Retrieval, Weigh
 from .config import Settings
 from .filters import Filters, matching_doc_ids
 from .fuse import rrf, weighted
+from .lexical import bm25_index
 from .types import Chunk, DocInfo
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,11 @@ class FaissBackend:
         lexical = bm25s.BM25.load(str(version_dir / LEXICAL_DIR), show_progress=False)
         return FaissSearch(dense, lexical, conn, row_doc, doc_ids, infos)
 
+    def stored_vectors(self, version_dir: Path, manifest: Mapping[str, Any]) -> np.ndarray | None:
+        # The index is the one copy of the vectors: flat and HNSW-flat both keep them whole.
+        dense = faiss.read_index(str(version_dir / DENSE_FILE))
+        return np.asarray(dense.reconstruct_n(0, dense.ntotal), dtype=np.float32)
+
     def activate(self, index_dir: Path, name: str) -> None:
         versions.swap_pointer(index_dir, name)
 
@@ -68,10 +74,18 @@ class FaissBackend:
 class FaissWriter:
     """Collects a version's passages in row order; writes the FAISS and bm25s files at the end."""
 
+    takes_rows = True
+
     def __init__(self, out: Path, dimension: int) -> None:
         self.out = out
         self.dimension = dimension
         self.reports: dict[str, list[Passage]] = {}
+        self.rows: tuple[Sequence[str], np.ndarray] | None = None
+
+    def add_rows(self, terms: Sequence[str], matrix: np.ndarray) -> None:
+        if len(terms) != len(matrix):
+            raise ValueError("one vector per passage")
+        self.rows = (terms, matrix)
 
     def add_report(self, info: DocInfo, passages: Sequence[Passage]) -> None:
         self.reports[info.doc_id] = list(passages)
@@ -83,23 +97,28 @@ class FaissWriter:
         self.reports.pop(doc_id, None)
 
     def finish(self) -> dict[str, Any]:
+        if self.rows is not None and not self.reports:
+            terms, matrix = self.rows
+            dense_info = write_dense(self.out, np.ascontiguousarray(matrix, dtype=np.float32))
+            lexical = bm25_index([t.split() for t in terms])
+            lexical.save(str(self.out / LEXICAL_DIR), show_progress=False)
+            return {"dense_index": dense_info}
+        if self.rows is not None:
+            raise ValueError("passages given both as rows and report by report")
         passages = sorted((p for ps in self.reports.values() for p in ps), key=lambda p: p.row)
         if [p.row for p in passages] != list(range(len(passages))):
             # FAISS numbers vectors by position: a gap would shift later rows off their metadata.
             raise ValueError("the embedded index needs passage rows 0..n-1 without gaps")
-        matrix = (
-            np.vstack([p.vector for p in passages]).astype(np.float32)
-            if passages
-            else np.zeros((0, self.dimension), np.float32)
-        )
+        matrix = np.empty((len(passages), self.dimension), np.float32)
+        for p in passages:
+            matrix[p.row] = p.vector
         dense_info = write_dense(self.out, matrix)
-        retriever = bm25s.BM25()
-        retriever.index([list(p.terms) for p in passages], show_progress=False)
-        retriever.save(str(self.out / LEXICAL_DIR), show_progress=False)
+        bm25_index([p.terms for p in passages]).save(str(self.out / LEXICAL_DIR), show_progress=False)
         return {"dense_index": dense_info}
 
     def abort(self) -> None:
         self.reports.clear()
+        self.rows = None
 
 
 def write_dense(out: Path, matrix: np.ndarray) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 
 import simplemma
@@ -125,46 +125,75 @@ def split_words(text: str) -> list[str]:
     return words
 
 
-class Analyzer:
-    """Turns text into BM25 terms; ``learned`` maps folded surface forms to folded lemmas."""
+LOOKUP = "="  # marks a key resolved through the corpus lexicon; no word or lemma holds "="
 
-    def __init__(self, learned: dict[str, str] | None = None) -> None:
+
+def forms(text: str) -> dict[str, str]:
+    """What one text teaches the lexicon: folded form -> folded lemma of its last spelling with
+    diacritics. Forms typed without diacritics teach nothing: they lemmatise as they are."""
+    out: dict[str, str] = {}
+    for word in split_words(text):
+        folded = fold(word)
+        if folded != word:
+            out[folded] = lemma(word)
+    return out
+
+
+class Analyzer:
+    """Turns text into BM25 terms; ``learned`` maps folded surface forms to folded lemmas.
+
+    A text's terms are its keys resolved through ``learned``: a key is a lemma, or a word typed
+    without diacritics whose lemma the corpus decides ("zrodla" is "źródła" once the corpus
+    spells it so). Only that resolving depends on the whole corpus, so a report's stored terms
+    stay valid until the lexicon changes for one of the words it looks up."""
+
+    def __init__(
+        self, learned: dict[str, str] | None = None, known: Container[str] = frozenset()
+    ) -> None:
         self.learned: dict[str, str] = dict(learned or {})
-        self._lemmas: frozenset[str] | None = None
+        # The terms a built index holds, for questions only (a build leaves it empty, so that a
+        # report's terms never depend on the others'): a word typed without diacritics that is
+        # one of them stays as it is.
+        self.known = known
 
     def learn(self, texts: Iterable[str]) -> None:
         for text in texts:
-            for word in split_words(text):
-                folded = fold(word)
-                if folded != word or folded not in self.learned:
-                    # A form seen with its diacritics is the trustworthy spelling.
-                    self.learned[folded] = lemma(word)
-        self._lemmas = None
+            self.teach(forms(text))
 
-    @property
-    def lemmas(self) -> frozenset[str]:
-        """Every lemma the reports' words have."""
-        if self._lemmas is None:
-            self._lemmas = frozenset(self.learned.values())
-        return self._lemmas
+    def teach(self, taught: dict[str, str]) -> None:
+        """A later spelling with diacritics wins, as if its text were read after the others."""
+        self.learned.update(taught)
 
     def term(self, word: str, language: str = "pl") -> str:
+        return self.resolve_key(self.key(word, language))
+
+    def key(self, word: str, language: str = "pl") -> str:
         if language != "pl":
             return lemma(word, "en") if word.isascii() else fold(word)
-        folded = fold(word)
-        if folded == word and folded in self.learned:
-            return self.learned[folded]
-        found = lemma(word)
-        # "piotrkow" typed without diacritics is the reports' lemma of "Piotrkowie"; the
-        # lemmatiser, not knowing the folded form, would guess "piotrkowo".
-        if folded == word and found != folded and folded in self.lemmas:
-            return folded
-        return found
+        return LOOKUP + word if fold(word) == word else lemma(word)
 
-    def terms(self, text: str, language: str = "pl") -> list[str]:
+    def resolve_key(self, key: str) -> str:
+        if not key.startswith(LOOKUP):
+            return key
+        word = key[1:]
+        found = self.learned.get(word)
+        if found is not None:
+            return found
+        found = lemma(word)
+        # "piotrkow" is the reports' lemma of "Piotrkowie"; the lemmatiser, not knowing the
+        # folded form, would guess "piotrkowo".
+        return word if found != word and word in self.known else found
+
+    def keys(self, text: str, language: str = "pl") -> list[str]:
         stops = stop_words(language)
         return [
-            self.term(word, language)
+            self.key(word, language)
             for word in split_words(text)
             if word not in stops and (len(word) > 1 or word.isdigit())
         ]
+
+    def resolve(self, keys: Iterable[str]) -> list[str]:
+        return [self.resolve_key(k) for k in keys]
+
+    def terms(self, text: str, language: str = "pl") -> list[str]:
+        return self.resolve(self.keys(text, language))

@@ -6,11 +6,13 @@ the doc_id are applied once, in :func:`load_document`, for every format alike.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -356,29 +358,63 @@ def read_safely(path: Path, root: Path) -> Document:
         raise BrokenFile(path, f"damaged file ({type(exc).__name__}: {detail})") from exc
 
 
+def file_digest(path: Path) -> str:
+    """Size and SHA-256 of a file's bytes: hashing is much cheaper than parsing, and equal bytes
+    parse to an equal Document."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return f"{size}:{digest.hexdigest()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One corpus file: its report id, path and digest, and its Document unless it was left
+    unread because the caller already holds what it parses to."""
+
+    doc_id: str
+    path: str
+    digest: str
+    document: Document | None
+
+
 def load_corpus(
     root: Path, progress: Callable[[str, int, int], None] | None = None
 ) -> tuple[list[Document], list[PraktykiError]]:
-    """Every readable report under ``root``; a bad file is reported and skipped, never fatal.
+    """Every readable report under ``root``; a bad file is reported and skipped, never fatal."""
+    sources, errors = read_corpus(root, progress)
+    return [s.document for s in sources if s.document is not None], errors
+
+
+def read_corpus(
+    root: Path,
+    progress: Callable[[str, int, int], None] | None = None,
+    known: Callable[[str, Path, str], bool] | None = None,
+) -> tuple[list[Source], list[PraktykiError]]:
+    """Every readable report under ``root``, as a Source; a file for which ``known(doc_id,
+    path, digest)`` holds is not parsed. A bad file is reported and skipped, never fatal.
     Two files that would get one id ("a.md" and "a.txt") are both reported and both skipped:
     which one is meant is the admin's call, not ours."""
     from tqdm import tqdm
 
-    documents: list[Document] = []
+    sources: list[Source] = []
     errors: list[PraktykiError] = []
     paths = list(iter_corpus_files(root))
     # Reading PDFs is the long silent part of a first start: show it (on a terminal only).
     for done, path in enumerate(tqdm(paths, desc="Reading", unit="file", disable=None), 1):
         try:
-            documents.append(read_safely(path, root))
+            sources.append(_source(path, root, known))
         except PraktykiError as exc:
             log.warning("Skipping %s", exc)
             errors.append(exc)
         if progress:
             progress("load", done, len(paths))
-    by_id: dict[str, list[Document]] = {}
-    for doc in documents:
-        by_id.setdefault(doc.doc_id, []).append(doc)
+    by_id: dict[str, list[Source]] = {}
+    for source in sources:
+        by_id.setdefault(source.doc_id, []).append(source)
     for doc_id, same in by_id.items():
         if len(same) > 1:
             names = ", ".join(Path(d.path).name for d in same)
@@ -386,4 +422,17 @@ def load_corpus(
                 errors.append(DuplicateReport(d.path, doc_id, names))
             log.warning("Skipping %s: one report id for %s", doc_id, names)
     keep = {doc_id for doc_id, same in by_id.items() if len(same) == 1}
-    return [d for d in documents if d.doc_id in keep], errors
+    return [s for s in sources if s.doc_id in keep], errors
+
+
+def _source(path: Path, root: Path, known: Callable[[str, Path, str], bool] | None) -> Source:
+    doc_id = doc_id_for(path, root)
+    digest = ""
+    if known is not None:
+        try:
+            digest = file_digest(path)
+        except OSError as exc:
+            raise BrokenFile(path, f"unreadable file ({exc.strerror})") from exc
+        if known(doc_id, path, digest):
+            return Source(doc_id, str(path), digest, None)
+    return Source(doc_id, str(path), digest, read_safely(path, root))

@@ -41,6 +41,7 @@ VOCABULARY = "vocabulary.json"  # term -> passages containing it, for idf and kn
 LIVE = "live"  # the alias suffix and the record's key
 MAX_TEXT_BYTES = 65_535  # Milvus' longest VARCHAR
 INSERT_BATCH = 1000
+QUERY_BATCH = 10_000  # under Milvus' 16 384 results a query
 # bm25s' defaults (method "lucene"), so both backends rank words alike.
 BM25_K1 = 1.5
 BM25_B = 0.75
@@ -147,6 +148,29 @@ class MilvusBackend:
             dense["params"] = {"nprobe": IVF_NPROBE}
         return MilvusSearch(self.client, collection, conn, vocabulary, len(row_doc), dense)
 
+    def stored_vectors(self, version_dir: Path, manifest: Mapping[str, Any]) -> np.ndarray | None:
+        """Read back from the version's collection, so the version directory holds no copy."""
+        collection = str(manifest.get("collection") or self.collection(version_dir.name))
+        total = int(manifest.get("chunks") or 0)
+        matrix = np.zeros((total, int(manifest["dimension"])), np.float32)
+        seen = 0
+        try:
+            self.client.load_collection(collection)
+            for start in range(0, total, QUERY_BATCH):
+                found = self.client.query(
+                    collection,
+                    filter=f"row >= {start} and row < {start + QUERY_BATCH}",
+                    output_fields=["row", "vector"],
+                    limit=QUERY_BATCH,
+                )
+                for entity in found:
+                    matrix[int(entity["row"])] = entity["vector"]
+                seen += len(found)
+        except Exception as exc:  # any failure only costs embedding again
+            log.warning("Could not read the vectors of %s back: %s", collection, exc)
+            return None
+        return matrix if seen == total else None
+
     # -- which version is live ----------------------------------------------------------------
     @property
     def alias(self) -> str:
@@ -226,6 +250,11 @@ class MilvusBackend:
 
 class MilvusWriter:
     """Creates the version's collection, inserts report by report, and flushes at the end."""
+
+    takes_rows = False  # each entity carries its report's fields for filtering
+
+    def add_rows(self, terms: Sequence[str], matrix: np.ndarray) -> None:
+        raise NotImplementedError("the Milvus writer takes passages report by report")
 
     def __init__(
         self, client: Any, collection: str, name: str, out: Path, dimension: int, settings: Settings
