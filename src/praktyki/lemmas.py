@@ -181,8 +181,9 @@ class Analyzer:
             return found
         found = lemma(word)
         # "piotrkow" is the reports' lemma of "Piotrkowie"; the lemmatiser, not knowing the
-        # folded form, would guess "piotrkowo".
-        return word if found != word and word in self.known else found
+        # folded form, guesses "piotrkowo", which no report has. A guess the reports have is
+        # what the same word in a report became, and stays.
+        return word if word in self.known and found not in self.known else found
 
     def keys(self, text: str, language: str = "pl") -> list[str]:
         stops = stop_words(language)
