@@ -13,23 +13,22 @@ Milvus standalone would serve several replicas), indexed from the embedded index
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from first_answer import ROOT, _free_port, _wait_for_page, app_env, ensure_index
+
+from praktyki.milvus_lite_server import milvus_lite_server
 
 ANY = "bez ograniczeń"
 ALL = "wszystkie"
@@ -74,26 +73,6 @@ def load(url: str, users: int, seconds: float, questions: list[str]) -> dict[str
         "p50_s": round(statistics.median(flat), 3) if flat else 0.0,
         "p95_s": round(flat[int(0.95 * (len(flat) - 1))], 3) if flat else 0.0,
     }
-
-
-@contextlib.contextmanager
-def milvus_server(folder: Path) -> Iterator[str]:
-    """milvus-lite's server binary on a free TCP port; yields its URI."""
-    from milvus_lite.server import Server
-
-    port = _free_port()
-    server = Server(str(folder / "milvus.db"), f"127.0.0.1:{port}")
-    if not server.init() or not server.start():
-        raise RuntimeError("milvus-lite server did not start")
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.stop()
 
 
 def index_in_milvus(index_dir: Path, uri: str) -> None:
@@ -141,7 +120,7 @@ def main() -> None:
         else:
             milvus_index = tmp / "milvus-index"
             shutil.copytree(index_dir, milvus_index)
-            with milvus_server(tmp) as uri:
+            with milvus_lite_server(tmp / "milvus.db") as uri:
                 index_in_milvus(milvus_index, uri)
                 rows = serve_and_load(
                     milvus_index, tmp, args.users, args.seconds, backend="milvus", milvus_uri=uri

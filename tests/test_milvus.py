@@ -4,19 +4,18 @@ the embedded backend, and two app replicas sharing one Milvus server."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
-import socket
-import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from praktyki import Engine
+from praktyki import Engine, Settings
 from praktyki.backend import backend_for
 from praktyki.evaluate import agreement, load_questions
 from praktyki.filters import Filters, matching_doc_ids
+from praktyki.milvus_lite_server import milvus_lite_server
 from praktyki.types import DocInfo
 
 from .conftest import CORPUS, DEV_QUESTIONS, MODEL_CACHE, milvus_settings
@@ -103,14 +102,18 @@ def test_reports_are_replaced_and_deleted_by_doc_id(milvus_lite, tmp_path):
     assert not backend.client.has_collection(manifest["collection"])
 
 
-def test_reindex_switches_the_live_version_for_every_reader(fake_milvus_engine, tmp_path):
-    index_dir = tmp_path / "index"
-    shutil.copytree(fake_milvus_engine.settings.index_dir, index_dir)
-    corpus = tmp_path / "corpus"
+def _own_copy(engine: Engine, tmp_path: Path, collection: str) -> tuple[Settings, Path]:
+    """Settings of a copy of ``engine``'s index and of the sample corpus that a test may change,
+    in Milvus collections of its own; and that corpus."""
+    index_dir, corpus = tmp_path / "index", tmp_path / "corpus"
+    shutil.copytree(engine.settings.index_dir, index_dir)
     shutil.copytree(CORPUS, corpus)
-    settings = fake_milvus_engine.settings.model_copy(
-        update={"index_dir": index_dir, "corpus_dir": corpus, "milvus_collection": "t_switch"}
-    )
+    update = {"index_dir": index_dir, "corpus_dir": corpus, "milvus_collection": collection}
+    return engine.settings.model_copy(update=update), corpus
+
+
+def test_reindex_switches_the_live_version_for_every_reader(fake_milvus_engine, tmp_path):
+    settings, corpus = _own_copy(fake_milvus_engine, tmp_path, "t_switch")
     writer, reader = Engine(settings, HashEncoder()), Engine(settings, HashEncoder())
     writer.index()
     first = reader.version.name
@@ -132,13 +135,7 @@ def test_reindex_switches_the_live_version_for_every_reader(fake_milvus_engine, 
 
 
 def test_a_reindex_takes_unchanged_reports_vectors_back_from_milvus(fake_milvus_engine, tmp_path):
-    index_dir = tmp_path / "index"
-    shutil.copytree(fake_milvus_engine.settings.index_dir, index_dir)
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    settings = fake_milvus_engine.settings.model_copy(
-        update={"index_dir": index_dir, "corpus_dir": corpus, "milvus_collection": "t_reuse"}
-    )
+    settings, corpus = _own_copy(fake_milvus_engine, tmp_path, "t_reuse")
     encoder = CountingEncoder()
     engine = Engine(settings, encoder)
     assert engine.index().updated == []
@@ -190,32 +187,14 @@ def test_milvus_agrees_with_the_embedded_backend_on_dev_questions(engine, milvus
 
 
 # -- two app replicas on one Milvus server ---------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def milvus_server(tmp_path_factory: pytest.TempPathFactory):
     """milvus-lite's own server binary listening on a TCP port, as Milvus standalone would."""
-    from milvus_lite.server import Server
-
-    port = _free_port()
-    server = Server(
-        str(tmp_path_factory.mktemp("milvus-server") / "server.db"), f"127.0.0.1:{port}"
-    )
-    if not server.init() or not server.start():
-        pytest.fail("milvus-lite server did not start")
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.stop()
+        with milvus_lite_server(tmp_path_factory.mktemp("milvus-server") / "server.db") as uri:
+            yield uri
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 def test_two_replicas_on_one_milvus_server_share_a_reindex(
