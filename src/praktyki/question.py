@@ -9,6 +9,7 @@ anyway; the predicate is what separates the answering sentence from its neighbou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .lemmas import Analyzer, split_words
@@ -362,6 +363,21 @@ def asks_money(question: str, predicate: str) -> bool:
     return predicate in ("cost", "receive") or bool(_MONEY.search(fold(question)))
 
 
+def _relations(terms: Iterable[str]) -> list[str]:
+    """The relations (keys of PREDICATES) the terms name, in order; by stem too: "zalozyl"
+    typed without diacritics is a form the lemmatiser does not know."""
+    return [
+        _PREDICATE_OF.get(t) or _PREDICATE_STEM.get(t[:5], "") for t in terms
+        if t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM
+    ]  # fmt: skip
+
+
+def _asked_relation(found: list[str], default: str = "") -> str:
+    """"When was the association that runs the workshop founded?": the relation that is the
+    point of a question (founding, cost, a grant, who leads) outweighs one that describes."""
+    return next((p for p in found if p in POINTED_PREDICATES), found[0] if found else default)
+
+
 def analyse(
     question: str, language: str, analyzer: Analyzer, typed_lower: bool | None = None
 ) -> QuestionAnalysis:
@@ -373,23 +389,12 @@ def analyse(
         typed_lower = typed_in_lower_case(question)
     subject = _subject_text(question, typed_lower)
     subject_terms = {t for t in analyzer.terms(subject, language) if _is_name_term(t)}
-    # By stem too: "zalozyl" typed without diacritics is a form the lemmatiser does not know.
-    found = [
-        _PREDICATE_OF.get(t) or _PREDICATE_STEM.get(t[:5], "") for t in terms
-        if t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM
-    ]  # fmt: skip
-    # "When was the association that runs the workshop founded?": the relation that is the
-    # point of a question (founding, cost, a grant, who leads) outweighs one that describes.
-    predicate = next((p for p in found if p in POINTED_PREDICATES), found[0] if found else "")
+    predicate = _asked_relation(_relations(terms))
     if kind == "what_does":
         # "Jakie usługi świadczy spółdzielnia założona przez opiekunki?": what it does is asked;
         # a relation in a participle or a relative clause only says which organisation.
         described = set(analyzer.terms(" ".join(_DESCRIBING.findall(question)), language))
-        asked = [
-            _PREDICATE_OF.get(t) or _PREDICATE_STEM.get(t[:5], "") for t in terms
-            if t not in described and (t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM)
-        ]  # fmt: skip
-        predicate = next((p for p in asked if p in POINTED_PREDICATES), asked[0] if asked else "run")
+        predicate = _asked_relation(_relations(t for t in terms if t not in described), "run")
     # A subject found in a question typed all in lower case is a guess: its words stay in focus.
     guessed = subject == subject.lower()
     focus = {
