@@ -1,8 +1,24 @@
-"""Questions asked at once are embedded together, and each gets its own vector back."""
+"""Questions asked at once are embedded together, and each gets its own vector back (the torch
+runtime; ONNX Runtime runs them side by side, see test_onnx_query.py)."""
 
 import threading
 
 import numpy as np
+import pytest
+
+from praktyki import Settings
+
+from .conftest import MODEL_CACHE
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def torch_encoder():
+    from praktyki.embed import Encoder
+
+    return Encoder(Settings(data_dir=MODEL_CACHE, query_runtime="torch"))
+
 
 QUESTIONS = [
     "Która spółdzielnia socjalna prowadzi kino w Łodzi?",
@@ -14,7 +30,8 @@ QUESTIONS = [
 ]
 
 
-def test_concurrent_questions_get_the_vectors_they_get_alone(encoder, monkeypatch):
+def test_concurrent_questions_get_the_vectors_they_get_alone(torch_encoder, monkeypatch):
+    encoder = torch_encoder
     alone = np.vstack([encoder.encode_query([q]) for q in QUESTIONS])
     passes = []
     model_encode = encoder.model.encode_query
@@ -44,7 +61,9 @@ def test_concurrent_questions_get_the_vectors_they_get_alone(encoder, monkeypatc
     assert encoder.encode_query([]).shape == (0, encoder.dimension)
 
 
-def test_a_failing_batch_fails_every_question_in_it(encoder, monkeypatch):
+def test_a_failing_batch_fails_every_question_in_it(torch_encoder, monkeypatch):
+    encoder = torch_encoder
+
     def broken(*args, **kwargs):
         raise RuntimeError("model gone")
 

@@ -9,12 +9,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
+from . import onnx_query
 from .config import DEFAULT_MODEL, Settings
 from .errors import ModelUnavailable
+from .onnx_query import QueryModel
 
 log = logging.getLogger(__name__)
 
@@ -93,24 +95,46 @@ class _Request:
 
 
 class Encoder:
-    """Embeds queries and passages with the model's own prompts; vectors are L2-normalised."""
+    """Embeds queries and passages with the model's own prompts; vectors are L2-normalised.
+
+    Questions go through the model exported to ONNX Runtime (see onnx_query) unless
+    ``query_runtime`` says torch or the export cannot reproduce the model; the torch model is
+    then loaded only when passages are embedded, so a restarted app never imports torch."""
 
     def __init__(self, settings: Settings) -> None:
-        from sentence_transformers import SentenceTransformer
-
         self.name = settings.embedding_model
         self.batch_size = settings.embedding_batch_size
-        path = resolve_model_path(settings)
-        try:
-            self.model = SentenceTransformer(path, device="cpu")
-        except OSError as exc:
-            raise ModelUnavailable(self.name, str(exc)) from exc
-        self.dimension = int(self.model.get_embedding_dimension())
+        self._path = resolve_model_path(settings)
+        self._model: Any = None
+        self._loading = threading.Lock()
         # Fast tokenizers fail ("Already borrowed") when two threads encode at once, as chat
         # questions do while the admin reindexes; batches are small, so waits stay short.
         self._lock = threading.Lock()
         self._waiting: list[_Request] = []
         self._waiting_lock = threading.Lock()
+        self._query: QueryModel | None = None
+        if settings.query_runtime == "onnx":
+            folder = onnx_query.folder_for(settings.data_dir, self._path)
+            threads = settings.compute_threads
+            self._query = onnx_query.open_exported(folder, threads)
+            if self._query is None:
+                self._query = onnx_query.export(self.model, folder, threads)
+        self.dimension = (
+            self._query.dimension if self._query else int(self.model.get_embedding_dimension())
+        )
+
+    @property
+    def model(self) -> Any:
+        """The sentence-transformers model, loaded at its first use."""
+        with self._loading:
+            if self._model is None:
+                from sentence_transformers import SentenceTransformer
+
+                try:
+                    self._model = SentenceTransformer(self._path, device="cpu")
+                except OSError as exc:
+                    raise ModelUnavailable(self.name, str(exc)) from exc
+            return self._model
 
     def encode_query(self, texts: Sequence[str]) -> np.ndarray:
         """Questions that arrive while the model is busy are embedded together, in one forward
@@ -118,6 +142,8 @@ class Encoder:
         questions do)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if self._query is not None:  # thread-safe, and runs without the interpreter lock
+            return self._query.encode(_prepare(texts))
         request = _Request(list(texts))
         with self._waiting_lock:
             self._waiting.append(request)
