@@ -38,7 +38,7 @@ from .index import (
     open_version,
     read_manifest,
 )
-from .language import detect_language
+from .language import detect_language, load_profiles
 from .limits import MAX_COMMENT_CHARS, RateLimiter, bounded
 from .normalize import fold
 from .question import QUESTION_LEMMAS, QuestionAnalysis, analyse, recase, typed_in_lower_case
@@ -122,7 +122,8 @@ class Engine(Administration):
         """Open the index, load the model and the lemmatiser's dictionary, and answer one
         question, so that the first user's question waits for none of them."""
         # One question does it all: it opens the version, loads the model and the dictionaries
-        # (cached tries, milliseconds) and runs torch's slow first forward pass.
+        # (cached tries, milliseconds) and runs the encoder's slow first pass.
+        load_profiles()
         self.ask(WARM_UP_QUESTION)
 
     @property
@@ -293,7 +294,7 @@ class Engine(Administration):
             if not c.sentence:
                 inside = [
                     r
-                    for r in store.doc_sentences(version.conn, [c.hit.chunk.doc_id])
+                    for r in version.sentences(c.hit.chunk.doc_id)
                     if c.hit.chunk.start <= r.start and r.end <= c.hit.chunk.end
                 ]
                 if inside:
@@ -312,7 +313,8 @@ class Engine(Administration):
         docs = [h.chunk.doc_id for h in result.hits[:reports]]
         records = [
             r
-            for r in store.doc_sentences(version.conn, docs)
+            for d in sorted(set(docs))  # report order as stored, each report once
+            for r in version.sentences(d)
             if len(r.text.split()) <= self.settings.chunk_max_words and "fragment" not in r.tokens
         ]
         if not records:
@@ -533,8 +535,7 @@ def _recased(question: str, language: str, version: IndexVersion, hits: Sequence
     """A Polish question typed in lower case, with the names the best reports use capitalised."""
     if language != "pl" or not typed_in_lower_case(question):
         return question
-    texts = [store.document_text(version.conn, h.chunk.doc_id) or "" for h in hits[:NAMING_REPORTS]]
-    return recase(question, texts)
+    return recase(question, [version.name_counts(h.chunk.doc_id) for h in hits[:NAMING_REPORTS]])
 
 
 def _folded_texts(result: SearchResult, reports: int) -> dict[str, str]:
@@ -543,10 +544,7 @@ def _folded_texts(result: SearchResult, reports: int) -> dict[str, str]:
     analysis = result.analysis
     if not (analysis.names_subject or analysis.constraints):
         return {}
-    return {
-        h.chunk.doc_id: fold(store.document_text(result.version.conn, h.chunk.doc_id) or "")
-        for h in result.hits[:reports]
-    }
+    return {h.chunk.doc_id: result.version.folded_text(h.chunk.doc_id) for h in result.hits[:reports]}
 
 
 def _doc_order(ranked: Sequence[tuple[int, float]], row_doc: np.ndarray) -> list[tuple[int, float]]:

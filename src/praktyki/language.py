@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
+from langdetect.detector_factory import init_factory
 
 from .normalize import fold
 
@@ -101,6 +102,13 @@ _POLISH_MARKERS = frozenset(
     ]
 )
 SHORT_QUESTION_WORDS = 4
+
+
+def load_profiles() -> None:
+    """langdetect reads its language profiles at first use (~1 s, unlocked: questions arriving
+    together each read them); at start-up, the first question without diacritics waits for
+    nothing."""
+    init_factory()
 
 
 def detect_language(text: str) -> str:

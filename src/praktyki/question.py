@@ -9,7 +9,7 @@ anyway; the predicate is what separates the answering sentence from its neighbou
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .lemmas import Analyzer, split_words
@@ -442,20 +442,31 @@ def _name_key(word: str) -> str:
     return case_stem(fold(word.lower()))
 
 
-def recase(question: str, texts: list[str]) -> str:
+def name_counts(text: str) -> dict[str, tuple[int, int]]:
+    """For each word of a report (by :func:`_name_key`): how often it occurs away from a
+    sentence start, and how often of those it is capitalised."""
+    counts: dict[str, tuple[int, int]] = {}
+    for m in _WORD.finditer(text):
+        word = m[0]
+        if _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]):
+            continue
+        key = _name_key(word)
+        seen, capitalised = counts.get(key, (0, 0))
+        counts[key] = (seen + 1, capitalised + word[0].isupper())
+    return counts
+
+
+def recase(question: str, texts: Sequence[str | Mapping[str, tuple[int, int]]]) -> str:
     """A question typed in lower case ("kto prezes morska bryza ustka") with the words that the
     given reports write as names capitalised ("… Morska Bryza Ustka"), inflection and
-    diacritics aside, so that its subject and places are found as if typed with care."""
+    diacritics aside, so that its subject and places are found as if typed with care.
+    ``texts``: the reports, or their :func:`name_counts`."""
     capitalised: dict[str, int] = {}
     seen: dict[str, int] = {}
     for text in texts:
-        for m in _WORD.finditer(text):
-            word = m[0]
-            if _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]):
-                continue
-            key = _name_key(word)
-            seen[key] = seen.get(key, 0) + 1
-            capitalised[key] = capitalised.get(key, 0) + word[0].isupper()
+        for key, (times, upper) in (name_counts(text) if isinstance(text, str) else text).items():
+            seen[key] = seen.get(key, 0) + times
+            capitalised[key] = capitalised.get(key, 0) + upper
     out = []
     for i, word in enumerate(question.split()):
         bare = word.strip(',.;:?!„”"()')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,9 @@ def theme() -> Any:
     )
 
 
+STATUS_UPDATE_SECONDS = 10.0
+
+
 def prepare(settings: Settings) -> Engine:
     """An Engine with its index open and its model loaded, so that the first question is
     answered as fast as any other; the index is built from the corpus on first start."""
@@ -120,19 +124,28 @@ def prepare(settings: Settings) -> Engine:
 
 def _limit_threads(threads: int) -> None:
     """After the index is built (which wants every core): with one thread per question a query
-    embeds in ~30 ms whatever else runs, with two it took up to 0.5 s while another process ran."""
+    embeds in ~30 ms whatever else runs, with two it took up to 0.5 s while another process ran.
+    Torch is touched only when questions use it (``query_runtime="torch"``); otherwise it is
+    imported by a later reindex, which may take every core."""
     import faiss
-    import torch
 
-    torch.set_num_threads(threads)
     faiss.omp_set_num_threads(threads)
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(threads)
 
 
 def serve(settings: Settings) -> None:
     for warning in security.start_up_warnings(settings):
         log.warning(warning)
     app = build_app(prepare(settings))
-    app.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size).launch(
+    app.queue(
+        default_concurrency_limit=settings.concurrency,
+        max_size=settings.queue_size,
+        # "auto" sends every waiting client its queue position each time any answer is done:
+        # with 32 waiting that is 32 messages per answer, for a position the chat never shows.
+        status_update_rate=STATUS_UPDATE_SECONDS,
+    ).launch(
         server_name=settings.host,
         server_port=settings.port,
         share=False,  # never a public tunnel, whatever GRADIO_SHARE says
