@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -240,3 +241,21 @@ def test_two_replicas_on_one_milvus_server_share_a_reindex(
         data = second.predict(question, api_name="/ask")
         assert data["citations"][0]["doc_id"] == "2024/myjnia"
         assert first.predict(question, api_name="/ask")["citations"][0]["doc_id"] == "2024/myjnia"
+
+
+def test_a_stopped_milvus_server_is_reported_in_polish_without_minutes_of_retries(tmp_path):
+    from praktyki.errors import SearchUnavailable
+    from praktyki.messages import describe_error
+
+    index_dir = tmp_path / "index"
+    with milvus_lite_server(tmp_path / "server.db") as uri:
+        settings = milvus_settings(index_dir, uri).model_copy(update={"milvus_timeout": 2.0})
+        engine = Engine(settings, HashEncoder())
+        engine.index()
+        assert engine.ask("spółdzielnia socjalna kino Łódź").citations
+    started = time.monotonic()
+    with pytest.raises(SearchUnavailable) as raised:
+        engine.ask("spółdzielnia socjalna kino Łódź")
+    assert time.monotonic() - started < 30  # pymilvus alone retries for minutes
+    assert "127.0.0.1" in str(raised.value)
+    assert describe_error(raised.value).startswith("Baza wyszukiwania jest chwilowo niedostępna")

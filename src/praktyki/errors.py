@@ -66,6 +66,15 @@ class ModelUnavailable(PraktykiError):
         super().__init__(f"embedding model {model!r} is unavailable: {reason}")
 
 
+class SearchUnavailable(PraktykiError):
+    """The search server (Milvus) cannot be reached or refused a request."""
+
+    def __init__(self, address: str, reason: str) -> None:
+        self.address = address
+        self.reason = reason
+        super().__init__(f"search server {address} is unavailable: {reason}")
+
+
 class EmptyCorpus(PraktykiError):
     def __init__(self, corpus_dir: Path | str) -> None:
         self.corpus_dir = str(corpus_dir)

@@ -158,6 +158,11 @@ def describe_error(exc: Exception) -> str:
         return "Indeks zbudowano innym modelem niż ustawiony. Przebuduj go: `praktyki index --rebuild`."
     if isinstance(exc, errors.ModelUnavailable):
         return "Model językowy jest niedostępny. Sprawdź instalację i ustawienie PRAKTYKI_EMBEDDING_MODEL."
+    if isinstance(exc, errors.SearchUnavailable):
+        return (
+            "Baza wyszukiwania jest chwilowo niedostępna. Spróbuj ponownie za chwilę; "
+            "jeśli to się powtarza, powiadom administratora."
+        )
     if isinstance(exc, errors.UnsupportedFile):
         return f"Nieobsługiwany typ pliku: {exc.path}. Obsługujemy txt, md, html, pdf i docx."
     if isinstance(exc, errors.DuplicateReport):

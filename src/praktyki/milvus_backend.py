@@ -16,11 +16,13 @@ beside the manifest, as with the embedded backend: replicas share the index fold
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import math
 import threading
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ import numpy as np
 from . import store, versions
 from .backend import Fusion, Passage, Ranked, Retrieval, Weigh
 from .config import Settings
-from .errors import IndexCorrupt
+from .errors import IndexCorrupt, SearchUnavailable
 from .filters import Filters
 from .fuse import RRF_K, rrf, weighted
 from .normalize import fold
@@ -53,8 +55,10 @@ _clients_lock = threading.Lock()
 _has_aliases: dict[str, bool] = {}  # per Milvus URI, once learned: milvus-lite has none
 
 
-def client_for(uri: str, token: str = "") -> Any:
-    """One client per Milvus per process: milvus-lite lets one process open a file once."""
+def client_for(uri: str, token: str = "", timeout: float | None = None) -> Any:
+    """One client per Milvus per process: milvus-lite lets one process open a file once.
+    Raises SearchUnavailable when Milvus cannot be reached; the calls that answer a question
+    give up after ``timeout`` seconds."""
     from pymilvus import MilvusClient
 
     if "://" not in uri:  # a milvus-lite file
@@ -63,8 +67,69 @@ def client_for(uri: str, token: str = "") -> Any:
         uri = str(path)
     with _clients_lock:
         if (uri, token) not in _clients:
-            _clients[(uri, token)] = MilvusClient(uri=uri, token=token)
+            with _unavailable(uri):
+                client = MilvusClient(uri=uri, token=token, timeout=timeout)
+                _clients[(uri, token)] = _Guarded(client, uri, timeout)
         return _clients[(uri, token)]
+
+
+@contextlib.contextmanager
+def _unavailable(uri: str) -> Iterator[None]:
+    """Milvus' own errors (a server down, a timeout) become one error the app words for users."""
+    from pymilvus.exceptions import MilvusException
+
+    try:
+        yield
+    except MilvusException as exc:
+        raise SearchUnavailable(_public(uri), str(getattr(exc, "message", exc))) from exc
+
+
+def _public(uri: str) -> str:
+    """The address without credentials, fit for a log or a message."""
+    scheme, sep, rest = uri.partition("://")
+    return f"{scheme}{sep}{rest.rpartition('@')[2]}" if sep else uri
+
+
+# What answering a question asks of Milvus: these give up after the timeout, where pymilvus
+# alone retries a stopped server 75 times (3.5 minutes here) before saying so.
+_READS = frozenset(
+    {"search", "hybrid_search", "query", "has_collection", "describe_alias", "describe_collection"}
+)
+
+
+class _Guarded:
+    """A MilvusClient whose every call raises SearchUnavailable instead of pymilvus' errors."""
+
+    def __init__(self, client: Any, uri: str, timeout: float | None) -> None:
+        self._client, self._uri, self._timeout = client, uri, timeout
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._client, name)
+        if not callable(attribute):
+            return attribute
+        # pymilvus's retry loop honours only an int timeout; a float means "retry 75 times".
+        timeout = math.ceil(self._timeout) if self._timeout and name in _READS else None
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if timeout is not None:
+                kwargs.setdefault("timeout", timeout)
+            with _unavailable(self._uri):
+                return attribute(*args, **kwargs)
+
+        return call
+
+
+@contextlib.contextmanager
+def _quiet_probe() -> Iterator[None]:
+    """pymilvus logs an ERROR for each refused call; asking whether the server has aliases
+    (milvus-lite has none) is no error."""
+    logger = logging.getLogger("pymilvus.decorators")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _quoted(value: str) -> str:
@@ -108,7 +173,11 @@ class MilvusBackend:
     @property
     def client(self) -> Any:
         token = self.settings.milvus_token
-        return client_for(self.settings.milvus_uri, token.get_secret_value() if token else "")
+        return client_for(
+            self.settings.milvus_uri,
+            token.get_secret_value() if token else "",
+            self.settings.milvus_timeout,
+        )
 
     @property
     def _aliases(self) -> bool | None:
@@ -193,10 +262,11 @@ class MilvusBackend:
         if self._aliases is False:
             return False
         try:
-            try:
-                self.client.alter_alias(collection, self.alias)
-            except Exception:  # the alias does not exist yet
-                self.client.create_alias(collection, self.alias)
+            with _quiet_probe():
+                try:
+                    self.client.alter_alias(collection, self.alias)
+                except Exception:  # the alias does not exist yet
+                    self.client.create_alias(collection, self.alias)
         except Exception as exc:  # milvus-lite: UNIMPLEMENTED
             log.info("Milvus has no collection aliases (%s); using a version record", exc)
             self._aliases = False
@@ -229,7 +299,8 @@ class MilvusBackend:
 
     def _aliased(self) -> str | None:
         try:
-            collection = self.client.describe_alias(self.alias)["collection_name"]
+            with _quiet_probe():
+                collection = self.client.describe_alias(self.alias)["collection_name"]
         except Exception as exc:
             if "UNIMPLEMENTED" in str(exc) or "unimplemented" in str(exc).lower():
                 self._aliases = False
