@@ -417,3 +417,23 @@ def test_a_social_enterprise_is_an_organisation_and_the_town_visited_says_where_
     )
     assert extract.has_answer(analysis, ranked)
     assert "Ostrów Wielkopolski" in text_of(extract.choose(ranked, by_position))
+
+
+SORTING = """Spółdzielnia Socjalna „Czysta Gmina” prowadzi sortownię odpadów w Kępnie. Przez \
+sortownię przechodzi dziennie 12 ton odpadów z okolicznych gmin. Spółdzielnię założyło w 2015 r. \
+pięć osób, a dotacja na jej start wyniosła 120 tys. zł."""
+
+
+def test_what_is_weighed_is_answered_by_its_weight():
+    analysis, ranked, _ = scored(
+        "Ile śmieci dziennie przechodzi przez sortownię spółdzielni Czysta Gmina?", SORTING
+    )
+    assert extract.has_answer(analysis, ranked)
+    assert "12 ton" in next(c.record.text for c in ranked if c.answers)
+    # People are counted, not weighed; a weight in a sentence about sorting counts no bicycles.
+    for question in (
+        "Ile osób pracuje w sortowni Czysta Gmina?",
+        "Ile rowerów naprawia Czysta Gmina?",
+    ):
+        _, ranked, _ = scored(question, SORTING)
+        assert not any(c.carries and "12 ton" in c.record.text for c in ranked), question

@@ -207,7 +207,9 @@ def score_candidates(
         carries = bool(wanted & record.tokens) if wanted else True
         counted_match = False
         if carries and analysis.counted and not (analysis.money or analysis.percent):
-            counted_match = counts(record.text, counted_nouns, lemma)
+            # A weight answers only a sentence that says most of what is asked ("przez pralnię
+            # przechodzi dziennie 1,8 tony"): "12 ton odpadów" counts no bicycles.
+            counted_match = counts(record.text, counted_nouns, lemma, bulk=focus >= BULK_FOCUS)
             carries = counted_match
         # The predicate, when the question has one, must be there; else any asked-about word.
         relevant = bool(predicate & stems) if predicate else (hits > 0 or not units)
@@ -227,12 +229,14 @@ def score_candidates(
             clash = not about and not kin and not operator
             # …and a centre of the asked kind that the report never ties to the asked town or
             # name may be any centre.
-            unnamed_kin = not org_stems and not about and _rival_kind(
-                subject_kind, record.organisation
+            unnamed_kin = (
+                not org_stems and not about and _rival_kind(subject_kind, record.organisation)
             )
             # An operator (a foundation, an association) may speak for the unit it runs.
             foreign = other and not operator
-            answers = answers and not foreign and not (record.organisation and (clash or unnamed_kin))
+            answers = (
+                answers and not foreign and not (record.organisation and (clash or unnamed_kin))
+            )
             answers = answers and (about or analysis.answer_type != "what_does")
         if analysis.initial and not INITIAL_TEXT.search(record.text):
             answers = False  # a figure of today is no figure of the first year
@@ -482,11 +486,14 @@ def _near(a: SentenceRecord, b: SentenceRecord) -> bool:
     return a.doc_id == b.doc_id and abs(a.ordinal - b.ordinal) <= 1
 
 
-def counts(text: str, counted: frozenset[str], lemma: Callable[[str], str]) -> bool:
+def counts(
+    text: str, counted: frozenset[str], lemma: Callable[[str], str], bulk: bool = False
+) -> bool:
     """Whether a number in the text counts what the question counts: "430 posiłków",
     "siedem osób" — the counted word, a unit of measure when a measure is asked for ("ile
     wynosi powierzchnia"), or (when people are counted) any word for people within the three
-    words after the number. "1,4 mln zł" counts no cooperatives."""
+    words after the number; with ``bulk``, a weight or volume when anything but people is
+    counted. "1,4 mln zł" counts no cooperatives."""
     people = bool(counted & PEOPLE)
     measure = bool(counted & MEASURES)
     for m in NUMBER.finditer(text):
@@ -494,7 +501,7 @@ def counts(text: str, counted: frozenset[str], lemma: Callable[[str], str]) -> b
         for w in after:
             if not w:
                 continue
-            if UNIT.match(w) and measure:
+            if UNIT.match(w) and (measure or (bulk and not people and BULK_UNIT.match(w))):
                 return True
             key = stem(lemma(w.lower()))
             if key in counted or (people and key in PEOPLE):
@@ -512,6 +519,10 @@ UNIT = re.compile(
     r"hektar\w*|ha|proc|procent\w*|%|zł|złotych|euro|sztuk\w*|egzemplarz\w*)$",
     re.IGNORECASE,
 )
+# What is weighed or poured rather than counted ("ile prania", "ile odpadów") is answered by
+# its weight or volume: "1,8 tony tekstyliów" answers "ile prania przechodzi przez pralnię".
+BULK_FOCUS = 0.5
+BULK_UNIT = re.compile(r"(ton|tony|tonę|kg|kilogram\w*|litr\w*|m3|m³|hektolitr\w*)$", re.IGNORECASE)
 MEASURES = frozenset(
     stem(fold(w))
     for w in [
