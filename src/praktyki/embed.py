@@ -118,10 +118,19 @@ class Encoder:
             threads = settings.compute_threads
             self._query = onnx_query.open_exported(folder, threads)
             if self._query is None:
-                self._query = onnx_query.export(self.model, folder, threads)
+                self._query = self._export(folder, threads)
         self.dimension = (
             self._query.dimension if self._query else int(self.model.get_embedding_dimension())
         )
+
+    def _export(self, folder: Path, threads: int) -> QueryModel | None:
+        # The app and a CLI command starting together must not both export into one folder.
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with open(folder.parent / f".{folder.name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return onnx_query.open_exported(folder, threads) or onnx_query.export(
+                self.model, folder, threads
+            )
 
     @property
     def model(self) -> Any:
