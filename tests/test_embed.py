@@ -75,3 +75,16 @@ def test_a_failing_batch_fails_every_question_in_it(torch_encoder, monkeypatch):
     else:
         raise AssertionError("the error was swallowed")
     assert encoder._waiting == []
+
+
+def test_passages_under_bf16_autocast_keep_their_float32_vectors(torch_encoder):
+    passages = [q * 12 for q in QUESTIONS]  # passage-length texts
+    torch_encoder.bf16_passages = False
+    full = torch_encoder.encode_document(passages)
+    torch_encoder.bf16_passages = True
+    try:
+        half = torch_encoder.encode_document(passages)
+    finally:
+        torch_encoder.bf16_passages = False
+    assert not np.array_equal(full, half)  # autocast did run
+    assert float((full * half).sum(axis=1).min()) > 0.9999
