@@ -437,3 +437,22 @@ def test_what_is_weighed_is_answered_by_its_weight():
     ):
         _, ranked, _ = scored(question, SORTING)
         assert not any(c.carries and "12 ton" in c.record.text for c in ranked), question
+
+
+OPERATED = """Po południu grupa pojechała do Wałbrzycha. Kolejnym punktem wizyty była Fundacja \
+„Wrzos”. Zajmuje się renowacją używanych mebli. Fundacja powstała w 2012 r. z inicjatywy \
+pracowników socjalnych. Ostatniego dnia uczestnicy odwiedzili Warsztat Terapii Zajęciowej \
+w Bystrzycy Kłodzkiej. Prowadzi go Stowarzyszenie „Szansa”. Warsztat obejmuje rehabilitacją \
+30 uczestników."""
+
+
+def test_an_operators_founding_does_not_date_the_unit_it_runs():
+    analysis, ranked, _ = scored(
+        "Kiedy powstał Warsztat Terapii Zajęciowej w Bystrzycy Kłodzkiej?", OPERATED
+    )
+    assert not extract.has_answer(analysis, extract.subject_pool(analysis, ranked) or ranked)
+    # …while the operator still speaks for what the unit does.
+    analysis, ranked, _ = scored(
+        "Ilu uczestników ma Warsztat Terapii Zajęciowej w Bystrzycy Kłodzkiej?", OPERATED
+    )
+    assert extract.has_answer(analysis, ranked)

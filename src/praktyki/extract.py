@@ -232,8 +232,10 @@ def score_candidates(
             unnamed_kin = (
                 not org_stems and not about and _rival_kind(subject_kind, record.organisation)
             )
-            # An operator (a foundation, an association) may speak for the unit it runs.
-            foreign = other and not operator
+            # An operator (a foundation, an association) may speak for the unit it runs, but
+            # its own founding is not the unit's: "Fundacja powstała w 2012 r." dates no
+            # workshop.
+            foreign = other and (not operator or analysis.predicate == "found")
             answers = (
                 answers and not foreign and not (record.organisation and (clash or unnamed_kin))
             )
