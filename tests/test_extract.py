@@ -456,3 +456,20 @@ def test_an_operators_founding_does_not_date_the_unit_it_runs():
         "Ilu uczestników ma Warsztat Terapii Zajęciowej w Bystrzycy Kłodzkiej?", OPERATED
     )
     assert extract.has_answer(analysis, ranked)
+
+
+CANTEEN = """Spółdzielnia Socjalna „Dobre Talerze” prowadzi stołówkę w szkole w Gorzowie. Umowa na rok \
+szkolny ma wartość ok. 1,1 mln zł brutto. Codziennie kuchnia wydaje 430 posiłków, a rodzice \
+płacą za jeden obiad 8,50 zł."""
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Ile płacą rodzice za obiad w stołówce spółdzielni Dobre Talerze?", "pl"),
+        ("How much do parents pay for a lunch from the Dobre Talerze cooperative?", "en"),
+    ],
+)
+def test_what_parents_pay_is_a_cost(question, language):
+    _, ranked, _ = scored(question, CANTEEN, language)
+    assert "8,50 zł" in next(c.record.text for c in ranked if c.answers)

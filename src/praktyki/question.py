@@ -104,6 +104,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
                "praca", "zatrudniony", "employ", "employee", "staff", "work", "worker"),
     "cost": ("kosztowac", "koszt", "kwota", "wartosc", "zl", "zloty", "tys", "mln", "budzet",
              "zaplacic", "placic", "oplata", "cena", "cost", "price", "worth", "sum", "pay",
+             "placa",  # simplemma reads "płacą" (they pay) as "płaca"
              "spend", "spent"),
     "receive": ("otrzymac", "dotacja", "dofinansowanie", "grant", "przyznac", "uzyskac", "nadac",
                 "pozyskac", "dostac", "srodek", "wsparcie", "receive", "subsidy", "funding",
