@@ -156,3 +156,15 @@ def test_a_relation_that_describes_the_organisation_is_not_the_one_asked(questio
 def test_paying_for_something_is_asking_its_cost():
     a = analyse("Ile zapłaciła spółdzielnia za food trucka?", "pl", Analyzer())
     assert a.predicate == "cost" and a.money
+
+
+@pytest.mark.parametrize(
+    ("question", "founding"),
+    [
+        ("How many people with disabilities work at the establishment (ZAZ) in Ustroń?", False),
+        ("How many people does the foundation in Chełm employ?", False),
+        ("When was the foundation in Chełm established?", True),
+    ],
+)
+def test_an_organisation_named_foundation_or_establishment_is_no_founding(question, founding):
+    assert (analyse(question, "en", Analyzer()).predicate == "found") == founding

@@ -369,8 +369,13 @@ def _relations(terms: Iterable[str]) -> list[str]:
     typed without diacritics is a form the lemmatiser does not know."""
     return [
         _PREDICATE_OF.get(t) or _PREDICATE_STEM.get(t[:5], "") for t in terms
-        if t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM
+        if t not in _NAMES_OF_KINDS and (t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM)
     ]  # fmt: skip
+
+
+# English names of kinds of organisation that share a stem with "found" and "establish": "how
+# many work at the foundation / the vocational activity establishment" asks about employment.
+_NAMES_OF_KINDS = frozenset({"foundation", "establishment"})
 
 
 def _asked_relation(found: list[str], default: str = "") -> str:
