@@ -96,6 +96,10 @@ def test_a_lower_case_question_gets_the_names_the_reports_capitalise():
         ("czym bedzie sie zajmowal zaz wloszczowa", "what_does"),
         ("Jakie przychody miała piekarnia w 2019 roku?", "how_many"),
         ("What is a social integration club (KIS), as the article explains?", "definition"),
+        # …or open with the role they ask for.
+        ("prezeska Kuźni Smaków Gniezno", "who"),
+        ("dyrektor zaz sroda wielkopolska", "who"),
+        ("Ile lat prezes kieruje spółdzielnią?", "how_many"),
     ],
 )
 def test_answer_type_of_keyword_and_long_questions(question, kind):

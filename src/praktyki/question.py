@@ -60,7 +60,10 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                 r"gmin|samorzad|firm|instytucj|podmiot|osob|partner|zaklad|centrum|klub|osrod|"
                 r"warsztat|powiat|miast|przedsiebiorstw|ops|cis|kis|zaz|wtz|owes)\w*|"
                 r"who\b|whom\b|which (organi[sz]ation|cooperative|foundation|association|"
-                r"municipalit|compan|partner|social))"),
+                r"municipalit|compan|partner|social))|"
+                # Keywords that open with a role ("prezeska Kuźni Smaków Gniezno") ask who.
+                r"^(prezes\w*|dyrektor\w*|kierownik\w*|kierowniczk\w*|koordynator\w*|"
+                r"zalozyciel\w*|wlasciciel\w*)\b"),
         ("how_to", r"^(jak\b|w jaki sposob|co (trzeba|nalezy|zrobic)|how\b)|"
                    r"\b(jak (mozna|moze|zalozyc|zrobic|uzyskac|zorganizowac|wykorzystac|"
                    r"stworzyc|zaczac|rozpoczac|dac|zapewnic|pomoc)|w jaki sposob|krok po kroku|"
