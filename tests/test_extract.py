@@ -473,3 +473,13 @@ płacą za jeden obiad 8,50 zł."""
 def test_what_parents_pay_is_a_cost(question, language):
     _, ranked, _ = scored(question, CANTEEN, language)
     assert "8,50 zł" in next(c.record.text for c in ranked if c.answers)
+
+
+CLUB = """Klub Integracji Społecznej w Węgorzewie objął w 2018 r. wsparciem 14 kobiet długotrwale \
+bezrobotnych. Uczestniczki przeszły kurs opiekunki osób starszych. Sześć z nich znalazło \
+zatrudnienie w usługach opiekuńczych."""
+
+
+def test_a_share_of_the_people_named_before_is_a_count_of_them():
+    _, ranked, _ = scored("Ile kobiet z KIS w Węgorzewie znalazło pracę?", CLUB)
+    assert "Sześć z nich" in next(c.record.text for c in ranked if c.answers)

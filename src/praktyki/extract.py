@@ -508,6 +508,9 @@ def counts(
             key = stem(lemma(w.lower()))
             if key in counted or (people and key in PEOPLE):
                 return True
+        # "Sześć z nich znalazło zatrudnienie": a share of people named before.
+        if people and re.match(r"\s+(z|spośród|sposrod) nich\b", text[m.end() :], re.I):
+            return True
     return False
 
 
