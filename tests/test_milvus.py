@@ -259,3 +259,32 @@ def test_a_stopped_milvus_server_is_reported_in_polish_without_minutes_of_retrie
     assert time.monotonic() - started < 30  # pymilvus alone retries for minutes
     assert "127.0.0.1" in str(raised.value)
     assert describe_error(raised.value).startswith("Baza wyszukiwania jest chwilowo niedostępna")
+
+
+def test_the_alias_probe_quietens_only_its_own_thread(caplog):
+    import logging
+    import threading
+
+    from praktyki.milvus_backend import _quiet_probe
+
+    logger = logging.getLogger("pymilvus.decorators")
+    inside, done = threading.Event(), threading.Event()
+
+    def probe() -> None:
+        with _quiet_probe():
+            logger.error("refused alias call")
+            inside.set()
+            done.wait(5)
+
+    thread = threading.Thread(target=probe)
+    with caplog.at_level(logging.ERROR, logger="pymilvus.decorators"):
+        thread.start()
+        inside.wait(5)
+        logger.error("server down while another thread probes")
+        done.set()
+        thread.join()
+        logger.error("server down afterwards")
+    messages = [r.getMessage() for r in caplog.records]
+    assert "refused alias call" not in messages
+    assert "server down while another thread probes" in messages
+    assert "server down afterwards" in messages

@@ -19,9 +19,10 @@ import shutil
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -176,21 +177,12 @@ class IndexVersion:
     def __post_init__(self) -> None:
         # A version never changes, and a few reports answer most questions: reading and
         # rebuilding their sentences and folded text took a fifth of a chat answer's CPU.
-        self.sentences = functools.lru_cache(maxsize=REPORTS_CACHED)(self._sentences)
-        self.folded_text = functools.lru_cache(maxsize=REPORTS_CACHED)(self._folded_text)
-        self.name_counts = functools.lru_cache(maxsize=REPORTS_CACHED)(self._name_counts)
-
-    def _sentences(self, doc_id: str) -> tuple[SentenceRecord, ...]:
-        """Every sentence of one report, in report order."""
-        return tuple(store.doc_sentences(self.conn, [doc_id]))
-
-    def _folded_text(self, doc_id: str) -> str:
-        """The report's text folded (lower case, no diacritics), for name and year checks."""
-        return fold(store.document_text(self.conn, doc_id) or "")
-
-    def _name_counts(self, doc_id: str) -> dict[str, tuple[int, int]]:
-        """How the report writes each word, capitalised or not (see question.recase)."""
-        return name_counts(store.document_text(self.conn, doc_id) or "")
+        # The caches close over the connection, not the version, so that a version replaced
+        # by a reindex is freed at once rather than by the cycle collector.
+        cached = functools.lru_cache(maxsize=REPORTS_CACHED)
+        self.sentences = cached(functools.partial(_report_sentences, self.conn))
+        self.folded_text = cached(functools.partial(_folded_report, self.conn))
+        self.name_counts = cached(functools.partial(_report_name_counts, self.conn))
 
     @property
     def name(self) -> str:
@@ -199,6 +191,22 @@ class IndexVersion:
     def unchanged(self) -> bool:
         """No file of this version was overwritten since it was checked and opened."""
         return versions.stamps(self.path, self.manifest) == self.stamps
+
+
+def _report_sentences(conn: sqlite3.Connection, doc_id: str) -> tuple[SentenceRecord, ...]:
+    """Every sentence of one report, in report order."""
+    return tuple(store.doc_sentences(conn, [doc_id]))
+
+
+def _folded_report(conn: sqlite3.Connection, doc_id: str) -> str:
+    """The report's text folded (lower case, no diacritics), for name and year checks."""
+    return fold(store.document_text(conn, doc_id) or "")
+
+
+def _report_name_counts(conn: sqlite3.Connection, doc_id: str) -> Mapping[str, tuple[int, int]]:
+    """How the report writes each word, capitalised or not (see question.recase); read-only,
+    as every question shares it."""
+    return MappingProxyType(name_counts(store.document_text(conn, doc_id) or ""))
 
 
 def open_index(index_dir: Path, settings: Settings) -> IndexVersion:

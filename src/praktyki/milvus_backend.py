@@ -75,13 +75,29 @@ def client_for(uri: str, token: str = "", timeout: float | None = None) -> Any:
 
 @contextlib.contextmanager
 def _unavailable(uri: str) -> Iterator[None]:
-    """Milvus' own errors (a server down, a timeout) become one error the app words for users."""
+    """A Milvus that cannot be reached (down, or past the timeout) becomes one error the app
+    words for users; a refused request ("alias not found") stays pymilvus' own error."""
     from pymilvus.exceptions import MilvusException
 
     try:
         yield
     except MilvusException as exc:
-        raise SearchUnavailable(_public(uri), str(getattr(exc, "message", exc))) from exc
+        message = str(getattr(exc, "message", exc))
+        if _unreachable(exc, message):
+            raise SearchUnavailable(_public(uri), message) from exc
+        raise
+
+
+def _unreachable(exc: BaseException, message: str) -> bool:
+    import grpc
+
+    cause = exc.__cause__
+    if isinstance(cause, grpc.RpcError) and cause.code() in (
+        grpc.StatusCode.UNAVAILABLE,
+        grpc.StatusCode.DEADLINE_EXCEEDED,
+    ):
+        return True
+    return any(m in message for m in ("Fail connecting", "Retry timeout", "Retry run out"))
 
 
 def _public(uri: str) -> str:
@@ -119,17 +135,30 @@ class _Guarded:
         return call
 
 
+class _QuietProbe(logging.Filter):
+    """pymilvus logs an ERROR for each refused call; asking whether the server has aliases
+    (milvus-lite has none) is no error. Only the asking thread is quietened: other questions
+    running at the same time keep their logs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.local = threading.local()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(self.local, "quiet", False)
+
+
+_QUIET = _QuietProbe()
+logging.getLogger("pymilvus.decorators").addFilter(_QUIET)
+
+
 @contextlib.contextmanager
 def _quiet_probe() -> Iterator[None]:
-    """pymilvus logs an ERROR for each refused call; asking whether the server has aliases
-    (milvus-lite has none) is no error."""
-    logger = logging.getLogger("pymilvus.decorators")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
+    _QUIET.local.quiet = True
     try:
         yield
     finally:
-        logger.setLevel(level)
+        _QUIET.local.quiet = False
 
 
 def _quoted(value: str) -> str:
@@ -265,8 +294,12 @@ class MilvusBackend:
             with _quiet_probe():
                 try:
                     self.client.alter_alias(collection, self.alias)
+                except SearchUnavailable:
+                    raise
                 except Exception:  # the alias does not exist yet
                     self.client.create_alias(collection, self.alias)
+        except SearchUnavailable:
+            raise
         except Exception as exc:  # milvus-lite: UNIMPLEMENTED
             log.info("Milvus has no collection aliases (%s); using a version record", exc)
             self._aliases = False
@@ -301,6 +334,8 @@ class MilvusBackend:
         try:
             with _quiet_probe():
                 collection = self.client.describe_alias(self.alias)["collection_name"]
+        except SearchUnavailable:
+            raise  # a server that is down is no server without aliases
         except Exception as exc:
             if "UNIMPLEMENTED" in str(exc) or "unimplemented" in str(exc).lower():
                 self._aliases = False

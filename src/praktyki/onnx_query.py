@@ -83,12 +83,24 @@ def folder_for(data_dir: Path, model_path: str) -> Path:
 def _fingerprint(model_path: str) -> str:
     path = Path(model_path)
     stamp: list[Any] = [FORMAT, model_path]
+    if not path.is_dir():  # a model from the Hugging Face cache: its snapshot names its revision
+        path = _snapshot(model_path) or path
     if path.is_dir():
         for name in ("model.safetensors", "pytorch_model.bin", "tokenizer.json"):
             with contextlib.suppress(OSError):
                 info = (path / name).stat()
                 stamp += [name, info.st_size, info.st_mtime_ns]
     return hashlib.sha256(json.dumps(stamp).encode()).hexdigest()[:16]
+
+
+def _snapshot(name: str) -> Path | None:
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(name, "config.json")
+    except Exception:
+        return None
+    return Path(found).parent if isinstance(found, str) else None
 
 
 def open_exported(folder: Path, threads: int) -> QueryModel | None:
@@ -109,6 +121,9 @@ def export(model: Any, folder: Path, threads: int) -> QueryModel | None:
     if plan is None:
         return None
     folder.parent.mkdir(parents=True, exist_ok=True)
+    for stale in folder.parent.glob(f".{folder.name}.*"):  # a killed export's half-written copy
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
         _write(model, plan, work)
@@ -139,6 +154,8 @@ def _plan(model: Any) -> dict[str, Any] | None:
         return None
     rest = modules[1:]
     if not rest or not isinstance(rest[0], Pooling) or rest[0].pooling_mode != "mean":
+        return None
+    if not getattr(rest[0], "include_prompt", True):  # the mean would leave the prompt out
         return None
     if any(not isinstance(m, Normalize) for m in rest[1:]):
         return None
