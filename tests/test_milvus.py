@@ -256,7 +256,7 @@ def test_a_stopped_milvus_server_is_reported_in_polish_without_minutes_of_retrie
     started = time.monotonic()
     with pytest.raises(SearchUnavailable) as raised:
         engine.ask("spółdzielnia socjalna kino Łódź")
-    assert time.monotonic() - started < 30  # pymilvus alone retries for minutes
+    assert time.monotonic() - started < 12  # a 2 s timeout, where pymilvus alone retries 3.5 min
     assert "127.0.0.1" in str(raised.value)
     assert describe_error(raised.value).startswith("Baza wyszukiwania jest chwilowo niedostępna")
 
