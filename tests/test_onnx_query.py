@@ -98,3 +98,35 @@ def test_a_model_without_mean_pooling_is_left_to_torch(encoder, tmp_path):
     assert onnx_query._plan(model) is None
     assert onnx_query.export(model, tmp_path / "export", threads=1) is None
     assert not (tmp_path / "export").exists()
+    assert onnx_query.rejected(tmp_path / "export")
+
+
+def test_an_export_that_embeds_differently_is_refused_and_remembered(tmp_path, monkeypatch):
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(resolve_model_path(Settings(data_dir=MODEL_CACHE)), device="cpu")
+    monkeypatch.setattr(onnx_query, "MIN_COSINE", 1.01)  # no export can reach it
+    assert onnx_query.export(model, tmp_path / "export", threads=1) is None
+    assert not (tmp_path / "export").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["export.rejected"]  # no half-written copy
+    assert onnx_query.rejected(tmp_path / "export")
+
+
+def test_with_a_refused_export_questions_go_to_torch_without_exporting_again(
+    encoder, tmp_path, monkeypatch
+):
+    from praktyki.embed import Encoder
+
+    folder = tmp_path / "onnx" / "refused"
+    folder.parent.mkdir()
+    (folder.parent / "refused.rejected").write_text("cosine to torch 0.9\n")
+    monkeypatch.setattr(onnx_query, "folder_for", lambda *_: folder)
+
+    def never(*args, **kwargs):
+        raise AssertionError("a refused export is not tried again")
+
+    monkeypatch.setattr(onnx_query, "export", never)
+    fallback = Encoder(Settings(data_dir=MODEL_CACHE))
+    assert fallback._query is None
+    vectors = fallback.encode_query(QUESTIONS[:2])
+    assert float((vectors * encoder.encode_query(QUESTIONS[:2])).sum(axis=1).min()) > 0.9999

@@ -131,7 +131,7 @@ class Encoder:
             folder = onnx_query.folder_for(settings.data_dir, self._path)
             threads = settings.compute_threads
             self._query = onnx_query.open_exported(folder, threads)
-            if self._query is None:
+            if self._query is None and not onnx_query.rejected(folder):
                 self._query = self._export(folder, threads)
         self.dimension = (
             self._query.dimension if self._query else int(self.model.get_embedding_dimension())
@@ -142,9 +142,10 @@ class Encoder:
         folder.parent.mkdir(parents=True, exist_ok=True)
         with open(folder.parent / f".{folder.name}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            return onnx_query.open_exported(folder, threads) or onnx_query.export(
-                self.model, folder, threads
-            )
+            found = onnx_query.open_exported(folder, threads)
+            if found is not None or onnx_query.rejected(folder):
+                return found
+            return onnx_query.export(self.model, folder, threads)
 
     @property
     def model(self) -> Any:

@@ -119,6 +119,7 @@ def export(model: Any, folder: Path, threads: int) -> QueryModel | None:
     differently; the caller then embeds questions with torch."""
     plan = _plan(model)
     if plan is None:
+        _reject(folder, "not a transformer with mean pooling")
         return None
     folder.parent.mkdir(parents=True, exist_ok=True)
     for stale in folder.parent.glob(f".{folder.name}.*"):  # a killed export's half-written copy
@@ -133,6 +134,7 @@ def export(model: Any, folder: Path, threads: int) -> QueryModel | None:
         cosines = (exported.encode(probes) * expected).sum(axis=1)
         if float(cosines.min()) < MIN_COSINE:
             log.warning("ONNX export embeds differently (cosine %.5f); using torch", cosines.min())
+            _reject(folder, f"cosine to torch {float(cosines.min()):.5f}")
             return None
         with contextlib.suppress(FileNotFoundError):
             shutil.rmtree(folder)
@@ -143,6 +145,23 @@ def export(model: Any, folder: Path, threads: int) -> QueryModel | None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return QueryModel(folder, threads)
+
+
+def rejected(folder: Path) -> bool:
+    """Whether this model's export was found not to reproduce it: every later start then uses
+    torch at once instead of importing it to export again. (A failure such as a full disk is
+    not remembered.) Delete the ``.rejected`` file to try again."""
+    return _rejection(folder).is_file()
+
+
+def _rejection(folder: Path) -> Path:
+    return folder.parent / f"{folder.name}.rejected"
+
+
+def _reject(folder: Path, reason: str) -> None:
+    with contextlib.suppress(OSError):
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        _rejection(folder).write_text(reason + "\n", "utf-8")
 
 
 def _plan(model: Any) -> dict[str, Any] | None:
