@@ -17,6 +17,7 @@ import numpy as np
 from . import onnx_query
 from .config import DEFAULT_MODEL, Settings
 from .errors import ModelUnavailable
+from .hub import cached_file
 from .onnx_query import QueryModel
 
 log = logging.getLogger(__name__)
@@ -60,13 +61,7 @@ def resolve_model_path(settings: Settings) -> str:
 
 
 def _in_hf_cache(name: str) -> bool:
-    try:
-        from huggingface_hub import try_to_load_from_cache
-
-        found = try_to_load_from_cache(name, "modules.json")
-    except Exception:
-        return False
-    return isinstance(found, str)
+    return cached_file(name, "modules.json") is not None
 
 
 def _build_default_model(target: Path) -> None:

@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from .hub import cached_file
+
 log = logging.getLogger(__name__)
 
 FORMAT = 1
@@ -84,23 +86,14 @@ def _fingerprint(model_path: str) -> str:
     path = Path(model_path)
     stamp: list[Any] = [FORMAT, model_path]
     if not path.is_dir():  # a model from the Hugging Face cache: its snapshot names its revision
-        path = _snapshot(model_path) or path
+        config = cached_file(model_path, "config.json")
+        path = config.parent if config else path
     if path.is_dir():
         for name in ("model.safetensors", "pytorch_model.bin", "tokenizer.json"):
             with contextlib.suppress(OSError):
                 info = (path / name).stat()
                 stamp += [name, info.st_size, info.st_mtime_ns]
     return hashlib.sha256(json.dumps(stamp).encode()).hexdigest()[:16]
-
-
-def _snapshot(name: str) -> Path | None:
-    try:
-        from huggingface_hub import try_to_load_from_cache
-
-        found = try_to_load_from_cache(name, "config.json")
-    except Exception:
-        return None
-    return Path(found).parent if isinstance(found, str) else None
 
 
 def open_exported(folder: Path, threads: int) -> QueryModel | None:
@@ -144,7 +137,7 @@ def export(model: Any, folder: Path, threads: int) -> QueryModel | None:
         return None
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return QueryModel(folder, threads)
+    return exported  # its session and tokenizer are in memory: the move does not touch them
 
 
 def rejected(folder: Path) -> bool:
