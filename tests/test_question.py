@@ -3,7 +3,7 @@
 import pytest
 
 from praktyki.lemmas import Analyzer
-from praktyki.question import analyse, answer_type, recase, typed_in_lower_case
+from praktyki.question import analyse, answer_type, name_counts, recase, typed_in_lower_case
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_a_lower_case_question_gets_the_names_the_reports_capitalise():
     ]
     assert typed_in_lower_case("kto jest prezesem morskiej bryzy w ustce")
     assert not typed_in_lower_case("Kto jest prezesem Morskiej Bryzy?")
-    recased = recase("kto jest prezesem morskiej bryzy w ustce", texts)
+    recased = recase("kto jest prezesem morskiej bryzy w ustce", [name_counts(t) for t in texts])
     # Names the reports write with a capital get one; question and predicate words do not.
     assert recased == "kto jest prezesem Morskiej Bryzy w Ustce"
 

@@ -67,7 +67,7 @@ class ModelUnavailable(PraktykiError):
 
 
 class SearchUnavailable(PraktykiError):
-    """The search server (Milvus) cannot be reached or refused a request."""
+    """The search server (Milvus) cannot be reached, or did not answer in time."""
 
     def __init__(self, address: str, reason: str) -> None:
         self.address = address

@@ -114,7 +114,8 @@ _READS = frozenset(
 
 
 class _Guarded:
-    """A MilvusClient whose every call raises SearchUnavailable instead of pymilvus' errors."""
+    """A MilvusClient whose calls raise SearchUnavailable when Milvus cannot be reached, and
+    whose reads on a question's path give up after the timeout."""
 
     def __init__(self, client: Any, uri: str, timeout: float | None) -> None:
         self._client, self._uri, self._timeout = client, uri, timeout

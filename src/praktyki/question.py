@@ -465,15 +465,15 @@ def name_counts(text: str) -> dict[str, tuple[int, int]]:
     return counts
 
 
-def recase(question: str, texts: Sequence[str | Mapping[str, tuple[int, int]]]) -> str:
+def recase(question: str, reports: Sequence[Mapping[str, tuple[int, int]]]) -> str:
     """A question typed in lower case ("kto prezes morska bryza ustka") with the words that the
     given reports write as names capitalised ("… Morska Bryza Ustka"), inflection and
     diacritics aside, so that its subject and places are found as if typed with care.
-    ``texts``: the reports, or their :func:`name_counts`."""
+    ``reports``: the :func:`name_counts` of the best reports."""
     capitalised: dict[str, int] = {}
     seen: dict[str, int] = {}
-    for text in texts:
-        for key, (times, upper) in (name_counts(text) if isinstance(text, str) else text).items():
+    for counts in reports:
+        for key, (times, upper) in counts.items():
             seen[key] = seen.get(key, 0) + times
             capitalised[key] = capitalised.get(key, 0) + upper
     out = []
