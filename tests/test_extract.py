@@ -173,6 +173,11 @@ def test_answer_tokens(sentence, tokens, absent):
         ("Prowadzi sklep i kawiarnię.", True),
         ("Spółdzielnia prowadzi sklep.", False),
         ("W 2019 r. otwarto kawiarnię.", False),
+        # What follows from the sentence before is only half a statement without it.
+        ("Oznacza to, że o kontrakt mogły ubiegać się tylko spółdzielnie.", True),
+        ("Dodatkowo premiowano zatrudnienie bezrobotnych.", True),
+        ("Sześć z nich znalazło pracę.", True),
+        ("W tym roku otwarto sklep.", False),
     ],
 )
 def test_sentences_that_cannot_stand_alone(sentence, leaning):

@@ -79,6 +79,10 @@ def test_a_lower_case_question_gets_the_names_the_reports_capitalise():
     ]
     assert typed_in_lower_case("kto jest prezesem morskiej bryzy w ustce")
     assert not typed_in_lower_case("Kto jest prezesem Morskiej Bryzy?")
+    # Capital, diacritics and a question mark: typed with care, so it simply names nothing,
+    # and "górach" is no name even if a report writes "Góry Stołowe".
+    assert not typed_in_lower_case("Czy spółdzielnia może prowadzić hotel w górach?")
+    assert typed_in_lower_case("Czy spoldzielnia moze prowadzic hotel w gorach?")
     recased = recase("kto jest prezesem morskiej bryzy w ustce", [name_counts(t) for t in texts])
     # Names the reports write with a capital get one; question and predicate words do not.
     assert recased == "kto jest prezesem Morskiej Bryzy w Ustce"
@@ -120,6 +124,8 @@ def test_answer_type_of_keyword_and_long_questions(question, kind):
         ("kto zalozyl stowarzyszenie Latarnia lebork", True, {"latarnia", "lebork"}),
         # A relative clause is no name.
         ("W jakim mieście działa spółdzielnia, która haftuje stroje?", True, set()),
+        # Typed with care, the words after a kind are no name unless capitalised.
+        ("W jaki sposób gmina może powierzyć fundacji opiekę nad dziećmi?", None, set()),
         # A kind alone names none: the place does.
         ("Czy w Gdańsku działa bank żywności prowadzony przez spółdzielnię?", False, {"gdanski"}),
     ],

@@ -436,7 +436,15 @@ def analyse(
 
 def typed_in_lower_case(question: str) -> bool:
     """Nothing but (perhaps) the first letter is capitalised: names cannot be told by case."""
-    return not any(c.isupper() for c in question.strip()[1:])
+    text = question.strip()
+    careful = text[:1].isupper() and text.endswith("?") and bool(_DIACRITIC.search(text))
+    return not careful and not any(c.isupper() for c in text[1:])
+
+
+# A question that begins with a capital, ends with "?" and has its diacritics was typed with
+# care: no capital after the first letter then means it names nothing, not that names went
+# uncapitalised ("Czy placówka … może prowadzić hotel w górach?").
+_DIACRITIC = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -541,7 +549,7 @@ _OPERATOR_WORDS = re.compile(r"prowadzon\w*|przez|fundacj\w*|stowarzysz\w*|spold
 def _name_end(words: list[str], folded: list[str], i: int, typed_lower: bool = False) -> int:
     """Where the name after an organisation head ends: capitalised words and "w <Place>" go on;
     in a question typed all in lower case, up to three words."""
-    lowercase = typed_lower or not any(w[:1].isupper() for w in words[1:])
+    lowercase = typed_lower
     taken = 0
     while i < len(words):
         word = words[i].strip(',.;:?!„”"')

@@ -20,6 +20,9 @@ _LEANING = re.compile(
     r"^(jej|jego|ich|ona|on|oni|one|ono|tam|tu|tutaj|to|ta|ten|te|tego|tej|tych|tym|tę|tą|"
     r"dzięki temu|dzięki niej|dzięki nim|ponadto|poza tym|także|również|natomiast|jednak|"
     r"ale|a|i|oraz|wówczas|wtedy|stąd|dlatego|zatem|z kolei|obie|oba|obydwie|"
+    # What follows from, or adds to, the sentence before: "Oznacza to, że…", "Dodatkowo…".
+    r"oznacza to|to oznacza|dodatkowo|w ten sposób|w efekcie|w rezultacie|tym samym|"
+    r"co więcej|mimo to|przy tym|z tego|(\w+ )?(z|spośród|wśród) nich|"
     r"w niej|w nim|w nich|przy niej|przy nim|do niej|do niego|od niej|od niego|"
     r"spółdzielnia ta|fundacja ta|firma ta|"
     # A verb whose subject was named in the sentence before: "Zajmuje się…", "Prowadzi…".
