@@ -488,3 +488,21 @@ zatrudnienie w usługach opiekuńczych."""
 def test_a_share_of_the_people_named_before_is_a_count_of_them():
     _, ranked, _ = scored("Ile kobiet z KIS w Węgorzewie znalazło pracę?", CLUB)
     assert "Sześć z nich" in next(c.record.text for c in ranked if c.answers)
+
+
+TENDER = """Od stycznia sprzątanie budynków starostwa w Ełku prowadzi Spółdzielnia Socjalna \
+„Jeziorna”. Na sprzątanie budynków zarząd powiatu ogłosił zamówienie zastrzeżone na podstawie \
+art. 94 ustawy Prawo zamówień publicznych. Spółdzielnia zatrudnia 16 osób i sprząta sześć budynków."""
+
+
+def test_how_it_was_done_is_answered_by_the_instrument_used():
+    # "Jak to zrobić?" about an example: the tender mode is the answer, not the head count.
+    _, ranked, _ = scored(
+        "Jak powiat może zlecić sprzątanie budynków firmie zatrudniającej bezrobotnych?", TENDER
+    )
+    assert "zamówienie zastrzeżone" in ranked[0].record.text
+    # …also when the question says it is to be paid for: the instrument says how.
+    _, ranked, _ = scored("Jak powiat może zlecić i opłacić sprzątanie budynków?", TENDER)
+    assert "zamówienie zastrzeżone" in ranked[0].record.text
+    assert "means" in answer_tokens("Kawiarnię sfinansowano ze środków PFRON i z darowizn.")
+    assert "means" not in answer_tokens("Spółdzielnia zatrudnia 16 osób na umowę o pracę.")

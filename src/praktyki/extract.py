@@ -43,6 +43,8 @@ TYPE_TOKENS: dict[str, frozenset[str]] = {
     "name": frozenset({"quoted", "org"}),
     "what_does": frozenset({"activity"}),
     "definition": frozenset({"definition"}),
+    # "Jak to zrobiono?" is answered by how: the procedure, or the instrument used.
+    "how_to": frozenset({"procedure", "means"}),
 }
 # Relations that are the point of a question when named ("kto założył", "ile kosztowało"):
 # an answering sentence must state them. Others ("pracujący", "prowadzony") often only
@@ -131,6 +133,7 @@ def score_candidates(
     weighted = [(frozenset(stem(t) for t in u), w) for u, w in focus_units(analysis, idf)]
     units = [u for u, _ in weighted]
     total = sum(w for _, w in weighted)
+    # "Jak zlecić … i za to zapłacić?" asks how, not what it cost: the instrument answers.
     strict = analysis.predicate in STRICT_PREDICATES
     predicate = (
         frozenset(stem(t) for t in PREDICATES.get(analysis.predicate, ())) if strict else None

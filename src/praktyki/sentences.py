@@ -109,6 +109,16 @@ PROCEDURE = re.compile(
     r"KRS|statut\w*|najpierw|następnie|potrzebn\w*|musi\w*|warunk\w*|zgłosi\w*|złoży\w*)\b",
     re.IGNORECASE,
 )
+# How something was done or paid for: the instrument a "jak to zrobiono?" answer names
+# ("w trybie zamówienia zastrzeżonego", "dzięki dotacji z PFRON", "na podstawie porozumienia").
+MEANS = re.compile(
+    r"\b(zamówie\w*|przetarg\w*|konkurs\w* ofert|porozumie\w*|dotacj\w*|dofinansow\w*|"
+    r"finansowan\w*|grant\w*|uchwał\w*|ustaw\w*|art\.|rozporządze\w*|PFRON\w*|EFS\w*|"
+    r"fundusz\w*|klauzul\w*|zbiórk\w*|darowizn\w*|sponsor\w*|dzierżaw\w*|użycz\w*|"
+    r"biznesplan\w*|w ramach|dzięki|na podstawie|w trybie|ze środków|"
+    r"umow\w* (partnersk\w*|o współpracy|z gmin\w*|z miast\w*|z powiat\w*))(?!\w)",
+    re.IGNORECASE,
+)
 # "Centrum działa od 2011 r.": a start date, which answers "when was it founded" too.
 SINCE = re.compile(
     r"\b(działa\w*|istnieje|istnieją|funkcjonuje|funkcjonują|prowadz\w*)\s+od\s+"
@@ -129,6 +139,7 @@ _TOKEN_PATTERNS = [
     ("person", PERSON),
     ("activity", ACTIVITY),
     ("procedure", PROCEDURE),
+    ("means", MEANS),
 ]
 MIN_WORDS = 4
 HEADING_WORDS = 8  # an unterminated line this short is a heading or a caption
