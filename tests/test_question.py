@@ -100,6 +100,11 @@ def test_a_lower_case_question_gets_the_names_the_reports_capitalise():
         ("czym bedzie sie zajmowal zaz wloszczowa", "what_does"),
         ("Jakie przychody miała piekarnia w 2019 roku?", "how_many"),
         ("What is a social integration club (KIS), as the article explains?", "definition"),
+        # What an organisation does, however it is put.
+        ("What services does the cooperative in Ustka offer?", "what_does"),
+        ("What is the social cooperative Apacze engaged in?", "what_does"),
+        ("Na czym polega działalność fundacji Wrzos?", "what_does"),
+        ("Na czym polega zamówienie zastrzeżone?", "definition"),
         # …or open with the role they ask for.
         ("prezeska Kuźni Smaków Gniezno", "who"),
         ("dyrektor zaz sroda wielkopolska", "who"),

@@ -39,6 +39,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         ("list", r"\b(przyklad\w*|examples?|dobre praktyki)\b"),
         ("name", r"\b(jak (sie )?nazyw\w*|jak nazywa\w* sie|nazw[aey]\b|pod jaka nazwa|"
                  r"what is (it|the \w+) called|what is the name|name of)"),
+        # "Na czym polega działalność X?" asks what X does, not what "działalność" means.
+        ("what_does", r"^na czym polega\w* (dzialalnosc|praca|oferta)\w*\s+\w"),
         ("definition", r"^(co to (jest|sa)|czym (jest|sa)|na czym polega\w*|co oznacza\w*|"
                        r"what (is|are) (an? )?(?!the\b)[\w -]{2,40}$|what does [\w -]+ mean|"
                        r"what (is|are) an? )|\bdefinicj\w*|\bdefinition\b"),
@@ -46,7 +48,9 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                       r"zakres (uslug|dzialalnosci)|profil dzialalnosci|dzialalnosc\w*|oferta\b|z czego slyn\w*|jakie (zlecenia|produkty|wyroby)|co (robi\w*|produkuj\w*|oferuj\w*|wytwarza\w*|"
                       r"sprzedaj\w*|prowadz\w*|wykonuj\w*|szyj\w*|piecz\w*|uprawia\w*)|"
                       r"jaka dzialalnosc\w*|jakie uslugi|jaki profil|"
-                      r"what (does|do|did) .+ (do|make|produce|offer|sell|run)\b)"),
+                      r"what (does|do|did) .+ (do|make|produce|offer|sell|run)\b|"
+                      r"what (services|products|goods|activities|(kind|type) of (business|work|activity|services|products)) (does|do|did)|"
+                      r"\bengaged in\b|\bspeciali[sz]es? in\b)"),
         ("how_many", r"\b(ile\b|ilu\b|(w )?jakiej wysokosci|revenue\w*|turnover|income|rocznie|miesiecznie|dziennie|tygodniowo|jakie (przychody|obroty|zyski|zarobki)|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
                      r"jak[aiey]e? (kwot\w*|dotacj\w*|dofinansowani\w*|powierzchni\w*|"
                      r"wartos\w*|wysokos\w*|budzet\w*|koszt\w*|srodk\w*)|"
