@@ -506,3 +506,19 @@ def test_how_it_was_done_is_answered_by_the_instrument_used():
     assert "zamówienie zastrzeżone" in ranked[0].record.text
     assert "means" in answer_tokens("Kawiarnię sfinansowano ze środków PFRON i z darowizn.")
     assert "means" not in answer_tokens("Spółdzielnia zatrudnia 16 osób na umowę o pracę.")
+
+
+SAILS = """Centrum Integracji Społecznej „Kotwica” w Gdyni podsumowało miniony rok. Do centrum \
+trafiają osoby długotrwale bezrobotne i wychodzące z bezdomności. Uczestnicy otrzymują \
+świadczenie integracyjne i pracują w czterech warsztatach. Kluby żeglarskie oddają zużyte \
+żagle, a uczestnicy szyją z nich torby i plecaki."""
+
+
+def test_an_answer_about_an_organisation_the_question_does_not_name_says_which_it_is():
+    analysis, ranked, by_position = scored("torby z żagli", SAILS)
+    assert "szyją z nich torby" in ranked[0].record.text
+    chosen = extract.choose(ranked, by_position, naming=True, introduce=True)
+    assert "„Kotwica” w Gdyni" in text_of(chosen)
+    assert "szyją z nich torby" in text_of(chosen)
+    # Asked about by name, the organisation needs no introduction.
+    assert "Kotwica" not in text_of(extract.choose(ranked, by_position, naming=True))

@@ -267,7 +267,11 @@ class Engine(Administration):
                 extract.choose_per_report(ranked, by_position)
                 if analysis.answer_type == "list"
                 else extract.choose(
-                    ranked, by_position, analysis.answer_type in extract.NAMING_TYPES
+                    ranked,
+                    by_position,
+                    analysis.answer_type in extract.NAMING_TYPES,
+                    introduce=analysis.answer_type in extract.NAMING_TYPES
+                    and not analysis.names_subject,
                 )
             )
         else:

@@ -365,24 +365,56 @@ def choose(
     ranked: Sequence[Candidate],
     by_position: Mapping[tuple[str, int], SentenceRecord],
     naming: bool = False,
+    introduce: bool = False,
 ) -> list[SentenceRecord]:
-    """The best sentence with the context it needs, then close runners-up; in report order."""
+    """The best sentence with the context it needs, then close runners-up; in report order.
+    ``introduce``: the question names no one, so an answer about an organisation that does
+    not name it starts with the sentence of the report that does."""
     if not ranked:
         return []
     best = ranked[0]
     chosen = _with_context(best, by_position, naming)
+    organisation = best.record.organisation
+    intro = None
+    if introduce and organisation and not any(_names_it(r, organisation) for r in chosen):
+        intro = _introduction(chosen[0], by_position)
+    if intro is not None:
+        chosen = [intro, *chosen]
+    # The introduction is told over and above what answers.
+    limit = MAX_SENTENCES + (intro is not None)
     for c in ranked[1:]:
-        if len(chosen) >= MAX_SENTENCES or c.score < best.score - SECOND_MARGIN:
+        if len(chosen) >= limit or c.score < best.score - SECOND_MARGIN:
             break
         if not c.answers and best.answers:
             continue
         if c.record in chosen or (not c.answers and any(_near(c.record, r) for r in chosen)):
             continue
         extra = _with_context(c, by_position, naming)
-        if len(chosen) + len(extra) <= MAX_SENTENCES:
+        if len(chosen) + len(extra) <= limit:
             chosen += extra
     order = {doc: i for i, doc in enumerate(dict.fromkeys(r.doc_id for r in chosen))}
     return sorted(set(chosen), key=lambda r: (order[r.doc_id], r.ordinal))
+
+
+def _names_it(record: SentenceRecord, organisation: str) -> bool:
+    return record.organisation == organisation and "org" in record.tokens
+
+
+def _introduction(
+    record: SentenceRecord, by_position: Mapping[tuple[str, int], SentenceRecord]
+) -> SentenceRecord | None:
+    """The nearest sentence before ``record`` that names its organisation, within the run of
+    sentences about it ("torby z żagli" is answered by what the centre does, and which
+    centre that is, said paragraphs before)."""
+    for ordinal in range(record.ordinal - 1, -1, -1):
+        before = by_position.get((record.doc_id, ordinal))
+        if before is None:
+            continue  # a heading or a fragment, not scored
+        if before.organisation != record.organisation:
+            return None
+        if "org" in before.tokens:
+            return before
+    return None
 
 
 def subject_pool(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> list[Candidate]:
