@@ -515,7 +515,7 @@ trafiają osoby długotrwale bezrobotne i wychodzące z bezdomności. Uczestnicy
 
 
 def test_an_answer_about_an_organisation_the_question_does_not_name_says_which_it_is():
-    analysis, ranked, by_position = scored("torby z żagli", SAILS)
+    _, ranked, by_position = scored("torby z żagli", SAILS)
     assert "szyją z nich torby" in ranked[0].record.text
     chosen = extract.choose(ranked, by_position, naming=True, introduce=True)
     assert "„Kotwica” w Gdyni" in text_of(chosen)

@@ -157,3 +157,12 @@ def test_pdf_running_header_dropped_and_page_broken_sentence_joined(tmp_path):
     assert "Raport z wizyty studyjnej" not in doc.text
     assert "Pomocy Społecznej w Nysie oraz dla dwóch szkół." in " ".join(doc.text.split())
     assert doc.text[doc.meta["page_starts"][2] :].startswith("Wizyta zakończyła się")
+
+
+def test_a_pdf_line_that_goes_on_with_a_number_is_one_sentence(tmp_path):
+    page = (
+        "W dniach 19–21 września 2023 r. ośrodek zorganizował wizytę studyjną na Pomorzu. "
+        "W wyjeździe wzięło udział\n21 osób, w tym pracownicy ośrodków pomocy społecznej."
+    )
+    doc = load_document(make_pdf(tmp_path / "raport.pdf", [page], title="Wizyta"), tmp_path)
+    assert "W wyjeździe wzięło udział 21 osób, w tym" in doc.text

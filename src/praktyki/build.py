@@ -32,7 +32,7 @@ FORMAT = 7  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzo
 # 5: street addresses, PDF running headers dropped; 6: reports reusable per file (store
 # migration 3), no vectors.npy beside dense.faiss, a winner named after its verb is a subject,
 # 'przedsiębiorstwo społeczne „X”' an organisation; 7: 'Oznacza to…', 'Dodatkowo…' lean
-# on the sentence before
+# on the sentence before, a 'means' token, a PDF line opening with a number runs on
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 
 Progress = Callable[[str, int, int], None]

@@ -198,7 +198,8 @@ def _runs_on(previous: str, line: str) -> bool:
         return False
     if line[:1].islower():
         return True
-    return line[:1].isupper() and (
+    # "…W wyjeździe wzięło udział / 21 osób, w tym…": a number goes on like a name does.
+    return (line[:1].isupper() or line[:1].isdigit()) and (
         bool(_DANGLING.search(previous)) or len(previous) >= _WRAPPED_LINE
     )
 
