@@ -156,6 +156,10 @@ def test_sentences_know_whom_they_are_about():
         ("Organizację założył w 2005 r. Henryk Makowski.", {"person", "year"}, set()),
         ("Biuro mieści się przy ul. Długiej 5 w Pile.", {"address", "place"}, set()),
         ("Spółdzielnia działa w Pile.", {"place"}, {"address"}),
+        # What an organisation does, in the verbs reports use for trades.
+        ("Zimą odśnieża chodniki, a latem kosi trawniki.", {"activity"}, set()),
+        ("Kuchnia gotuje obiady dla czterech szkół.", {"activity"}, set()),
+        ("Dzięki dotacji z PFRON kupiono piec.", {"means"}, set()),
     ],
 )
 def test_answer_tokens(sentence, tokens, absent):

@@ -96,7 +96,12 @@ ACTIVITY = re.compile(
     r"\b(zajmuj\w*|prowadz\w*|świadcz\w*|oferuj\w*|produkuj\w*|wytwarz\w*|specjalizuj\w*|"
     r"sprzedaj\w*|wykonuj\w*|przygotowuj\w*|organizuj\w*|dostarcz\w*|szyj\w*|piecz\w*|"
     r"uprawia\w*|remontuj\w*|sprząta\w*|usługi|usług|działa w|działają w|odnawia\w*|naprawia\w*|"
-    r"obsługuj\w*|zapewnia\w*|realizuj\w*|tworz\w*|opiekuj\w*|hoduj\w*)\b",
+    r"obsługuj\w*|zapewnia\w*|realizuj\w*|tworz\w*|opiekuj\w*|hoduj\w*|"
+    # Trades as reports tell them: "gotuje obiady", "odśnieża chodniki", "w ofercie ma…".
+    r"gotuj\w*|dowoz\w*|dowozi|odśnież\w*|pierze|piorą|druk\w*|haftuj\w*|pomaga\w*|"
+    r"wspiera\w*|szkoli|szkolą|ofercie|działalnoś\w*|kosi|koszą|pielęgnuj\w*|buduj\w*|"
+    r"montuj\w*|przewozi|przewożą|wynajmuj\w*|produkcj\w*|sprzedaż\w*|wyrabia\w*|"
+    r"wypieka\w*|wędzi|wędzą|maluj\w*|rzeźbi\w*|wyplata\w*|serwisuj\w*)\b",
     re.IGNORECASE,
 )
 DEFINITION = re.compile(
