@@ -526,3 +526,13 @@ def test_an_answer_about_an_organisation_the_question_does_not_name_says_which_i
     assert "szyją z nich torby" in text_of(chosen)
     # Asked about by name, the organisation needs no introduction.
     assert "Kotwica" not in text_of(extract.choose(ranked, by_position, naming=True))
+
+
+FAIR = """Targi Ekonomii Społecznej odbyły się w hali Targów Kielce. Organizatorem był Regionalny \
+Ośrodek Polityki Społecznej w Kielcach. W kategorii „Przedsiębiorstwo roku” zwyciężyła \
+Spółdzielnia Socjalna „Zielone Ponidzie” z Buska-Zdroju."""
+
+
+def test_who_won_at_a_named_place_is_another_organisation_than_the_place():
+    _, ranked, _ = scored("kto wygral konkurs na targach w kielcach", FAIR)
+    assert "Zielone Ponidzie" in ranked[0].record.text

@@ -203,6 +203,9 @@ def score_candidates(
         # A name the question gives ("piekarnia U Józefa w Trzebnicy") is no other
         # organisation's, whatever kind it is of.
         other = (analysis.names_organisation or named_proper) and bool(org_stems) and not about
+        # "Kto wygrał na targach w Kielcach?": the organisation asked for is not the place or
+        # event the question names, so naming another one is no fault in an answer.
+        asked_for = analysis.answer_type in ("who", "name") and not analysis.names_organisation
         off_report = (named and bool(subject_stems) and record.doc_id not in about_docs) or (
             record.doc_id in unbound_docs
         )
@@ -257,7 +260,7 @@ def score_candidates(
             + W_ANSWERS * answers
             + W_SUBJECT * about
             + W_OWN * (own and analysis.names_organisation)
-            - W_OTHER_ORG * other
+            - W_OTHER_ORG * (other and not asked_for)
             - W_DOC_RANK * doc_rank.get(record.doc_id, len(doc_rank))
             + W_BEST_PASSAGE * in_best
             - W_LEANING * record.leaning

@@ -115,7 +115,10 @@ PREDICATES: dict[str, tuple[str, ...]] = {
              "spend", "spent"),
     "receive": ("otrzymac", "dotacja", "dofinansowanie", "grant", "przyznac", "uzyskac", "nadac",
                 "pozyskac", "dostac", "srodek", "wsparcie", "receive", "subsidy", "funding",
-                "award", "nagroda", "wyroznienie", "laureat"),
+                "award", "nagroda", "wyroznienie", "laureat",
+                # Winning a prize is receiving it: "kto wygrał", "zwyciężyła Spółdzielnia X".
+                "wygrac", "wygrana", "zwyciezyc", "zwyciestwo", "zwyciezca", "zdobyc", "win",
+                "winner", "won"),
     "run": ("prowadzic", "zajmowac", "dzialac", "swiadczyc", "oferowac", "produkowac",
             "wytwarzac", "sprzedawac", "wykonywac", "specjalizowac", "run", "operate",
             "provide", "offer", "make", "produce"),
