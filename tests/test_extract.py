@@ -536,3 +536,16 @@ Spółdzielnia Socjalna „Zielone Ponidzie” z Buska-Zdroju."""
 def test_who_won_at_a_named_place_is_another_organisation_than_the_place():
     _, ranked, _ = scored("kto wygral konkurs na targach w kielcach", FAIR)
     assert "Zielone Ponidzie" in ranked[0].record.text
+
+
+HELPERS = """Kolejnym punktem wizyty była Spółdzielnia Socjalna „Pomocna Dłoń” w Koninie. Jej \
+założycielkami było siedem opiekunek, które wcześniej pracowały bez umów. Zajmuje się usługami \
+opiekuńczymi. Następnie grupa odwiedziła Centrum Integracji Społecznej w Gnieźnie. Centrum \
+prowadzi warsztat stolarski. Przedstawicielki ośrodka pomocy społecznej z Braniewa zapowiedziały, \
+że spróbują zainteresować opiekunki założeniem spółdzielni na wzór „Pomocnej Dłoni”."""
+
+
+def test_described_founders_answer_before_a_passing_mention_of_the_organisation():
+    analysis, ranked, _ = scored("Kto założył spółdzielnię Pomocna Dłoń w Koninie?", HELPERS)
+    best = extract.about_the_subject(analysis, ranked)[0]
+    assert "siedem opiekunek" in best.record.text

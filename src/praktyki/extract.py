@@ -217,6 +217,9 @@ def score_candidates(
             # przechodzi dziennie 1,8 tony"): "12 ton odpadów" counts no bicycles.
             counted_match = counts(record.text, counted_nouns, lemma, bulk=focus >= BULK_FOCUS)
             carries = counted_match
+        if not carries and analysis.answer_type == "who" and analysis.predicate == "found":
+            # Founders are often described, not named: "Założyło ją siedem opiekunek".
+            carries = counts(record.text, PEOPLE, lemma)
         # The predicate, when the question has one, must be there; else any asked-about word.
         relevant = bool(predicate & stems) if predicate else (hits > 0 or not units)
         # "…centrum działa od 2011 r." dates its start as well as "powstało w 2011 r." does.
@@ -462,6 +465,11 @@ def about_the_subject(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -
     among the candidates: an answer never borrows another organisation's facts."""
     if not analysis.names_organisation:
         return list(ranked)
+    # What the report credits to the organisation comes before a passing mention of it
+    # ("…spróbują założyć spółdzielnię na wzór „Pomocnej Dłoni”").
+    own = [c for c in ranked if c.own_subject]
+    if any(c.answers for c in own):
+        return own + [c for c in ranked if not c.own_subject and c.about_subject]
     about = [c for c in ranked if c.about_subject]
     return about if any(c.answers for c in about) else list(ranked)
 
