@@ -549,3 +549,11 @@ def test_described_founders_answer_before_a_passing_mention_of_the_organisation(
     analysis, ranked, _ = scored("Kto założył spółdzielnię Pomocna Dłoń w Koninie?", HELPERS)
     best = extract.about_the_subject(analysis, ranked)[0]
     assert "siedem opiekunek" in best.record.text
+
+
+def test_registration_dates_a_start():
+    text = """Fundacja „Wrzos” prowadzi sklep z używaną odzieżą. Fundacja została zarejestrowana \
+w KRS w 2014 r. W 2019 r. sklep odwiedziło 3 tys. klientów."""
+    analysis, ranked, _ = scored("Kiedy powstała Fundacja Wrzos?", text)
+    assert extract.has_answer(analysis, ranked)
+    assert "2014" in next(c.record.text for c in ranked if c.answers)

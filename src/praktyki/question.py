@@ -106,7 +106,9 @@ QUESTION_LEMMAS = frozenset(
 PREDICATES: dict[str, tuple[str, ...]] = {
     "found": ("zalozyc", "zalozyciel", "zalozenie", "powstac", "powolac", "utworzyc",
               "utworzenie", "zawiazac", "inicjatywa", "inicjator", "zalozona", "found",
-              "establish", "create", "set"),
+              "establish", "create", "set",
+              # "zarejestrowana w KRS w 2014 r." dates a start as "powstała" does.
+              "zarejestrowac", "rejestracja", "powstanie", "zalozycielka"),
     "employ": ("zatrudniac", "zatrudnienie", "zatrudnic", "pracownik", "pracowac", "etat",
                "praca", "zatrudniony", "employ", "employee", "staff", "work", "worker"),
     "cost": ("kosztowac", "koszt", "kwota", "wartosc", "zl", "zloty", "tys", "mln", "budzet",
