@@ -263,15 +263,12 @@ class Engine(Administration):
         if decline is None:
             by_position = {(r.doc_id, r.ordinal): r for r in records}
             ranked = extract.about_the_subject(analysis, ranked)
+            naming = analysis.answer_type in extract.NAMING_TYPES
             chosen = (
                 extract.choose_per_report(ranked, by_position)
                 if analysis.answer_type == "list"
                 else extract.choose(
-                    ranked,
-                    by_position,
-                    analysis.answer_type in extract.NAMING_TYPES,
-                    introduce=analysis.answer_type in extract.NAMING_TYPES
-                    and not analysis.names_subject,
+                    ranked, by_position, naming, introduce=naming and not analysis.names_subject
                 )
             )
         else:

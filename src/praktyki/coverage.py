@@ -31,7 +31,9 @@ class Evidence:
 # the most unanswerable ones; the rule is kept simple so it carries over to unseen reports.
 STRONG_DENSE = 0.87  # a passage this close answers, whatever the words
 MIN_COVERAGE = 0.3  # share of the question's content words in the two best passages
-MAX_MISSING = 0.34  # share of the question's content words that no report contains: a third may be missing
+# Share of the question's content words that no report contains: a paraphrase may have a
+# third of its words of its own.
+MAX_MISSING = 0.34
 # English questions have no lexical evidence against Polish reports; only a very weak dense
 # match (below every answerable English question of the dev set) is declined.
 MIN_DENSE_WITHOUT_LEXICAL = 0.78

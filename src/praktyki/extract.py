@@ -133,7 +133,6 @@ def score_candidates(
     weighted = [(frozenset(stem(t) for t in u), w) for u, w in focus_units(analysis, idf)]
     units = [u for u, _ in weighted]
     total = sum(w for _, w in weighted)
-    # "Jak zlecić … i za to zapłacić?" asks how, not what it cost: the instrument answers.
     strict = analysis.predicate in STRICT_PREDICATES
     predicate = (
         frozenset(stem(t) for t in PREDICATES.get(analysis.predicate, ())) if strict else None
@@ -167,6 +166,9 @@ def score_candidates(
         if subject_stems & ({stem(t) for t in r.terms} | org_stems_of[r.organisation])
     }
     named = analysis.names_organisation or analysis.subject != analysis.subject.lower()
+    # "Kto wygrał na targach w Kielcach?": the organisation asked for is not the place or
+    # event the question names, so naming another one is no fault in an answer.
+    asked_for = analysis.answer_type in ("who", "name") and not analysis.names_organisation
     named_proper = bool(subject_stems) and analysis.subject != analysis.subject.lower()
     out = []
     for record, cosine in zip(records, cosines, strict=True):
@@ -203,9 +205,6 @@ def score_candidates(
         # A name the question gives ("piekarnia U Józefa w Trzebnicy") is no other
         # organisation's, whatever kind it is of.
         other = (analysis.names_organisation or named_proper) and bool(org_stems) and not about
-        # "Kto wygrał na targach w Kielcach?": the organisation asked for is not the place or
-        # event the question names, so naming another one is no fault in an answer.
-        asked_for = analysis.answer_type in ("who", "name") and not analysis.names_organisation
         off_report = (named and bool(subject_stems) and record.doc_id not in about_docs) or (
             record.doc_id in unbound_docs
         )
@@ -418,7 +417,7 @@ def _introduction(
             continue  # a heading or a fragment, not scored
         if before.organisation != record.organisation:
             return None
-        if "org" in before.tokens:
+        if _names_it(before, record.organisation):
             return before
     return None
 

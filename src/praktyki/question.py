@@ -443,17 +443,17 @@ def analyse(
     )
 
 
+# A question that begins with a capital, ends with "?" and has its diacritics was typed with
+# care: no capital after the first letter then means it names nothing, not that names went
+# uncapitalised ("Czy placówka … może prowadzić hotel w górach?").
+_DIACRITIC = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
+
+
 def typed_in_lower_case(question: str) -> bool:
     """Nothing but (perhaps) the first letter is capitalised: names cannot be told by case."""
     text = question.strip()
     careful = text[:1].isupper() and text.endswith("?") and bool(_DIACRITIC.search(text))
     return not careful and not any(c.isupper() for c in text[1:])
-
-
-# A question that begins with a capital, ends with "?" and has its diacritics was typed with
-# care: no capital after the first letter then means it names nothing, not that names went
-# uncapitalised ("Czy placówka … może prowadzić hotel w górach?").
-_DIACRITIC = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -558,13 +558,12 @@ _OPERATOR_WORDS = re.compile(r"prowadzon\w*|przez|fundacj\w*|stowarzysz\w*|spold
 def _name_end(words: list[str], folded: list[str], i: int, typed_lower: bool = False) -> int:
     """Where the name after an organisation head ends: capitalised words and "w <Place>" go on;
     in a question typed all in lower case, up to three words."""
-    lowercase = typed_lower
     taken = 0
     while i < len(words):
         word = words[i].strip(',.;:?!„”"')
         if words[i - 1].endswith(","):
             break
-        if folded[i] in _HEAD_TAIL or (word[:1].isupper() and not lowercase):
+        if folded[i] in _HEAD_TAIL or (word[:1].isupper() and not typed_lower):
             i += 1
         elif word[:1].isupper() and taken < 3:
             i += 1
@@ -577,11 +576,11 @@ def _name_end(words: list[str], folded: list[str], i: int, typed_lower: bool = F
         elif (
             folded[i] in ("w", "we", "z", "ze", "im", "im.")
             and i + 1 < len(words)
-            and (words[i + 1][:1].isupper() or lowercase)
+            and (words[i + 1][:1].isupper() or typed_lower)
         ):
             i += 2
         elif (
-            lowercase
+            typed_lower
             and taken < 3
             and folded[i] not in _QUESTION_TAIL
             and not _NAME_STOP.fullmatch(folded[i])
