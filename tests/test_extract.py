@@ -377,6 +377,21 @@ def test_an_operator_named_as_such_does_not_take_over_the_subject():
     assert credited[1] == credited[2] == credited[0] != "", credited
 
 
+def test_an_agenda_naming_every_stop_does_not_credit_the_first_stop_to_the_last():
+    text = (
+        "Program wizyty\n\n"
+        "- 5 maja: Pisz – Spółdzielnia Socjalna „Jaćwież”\n"
+        "- 6 maja: Ełk – Spółdzielnia Socjalna „Rybitwa”, podsumowanie\n\n"
+        "Dzień pierwszy: Pisz\n\n"
+        "Na przystani czekał na nas Jan Kos, prezes Spółdzielni Socjalnej „Jaćwież”. "
+        "Dziś w spółdzielni pracuje siedem osób."
+    )
+    names = [o["name"] for o in find_organisations(text)]
+    records = analyse_sentences(text, names)
+    assert "Jaćwież" in records[-1].organisation, [(r.text, r.organisation) for r in records]
+    assert "Rybitwa" in records[2].organisation
+
+
 def test_what_was_paid_answers_how_much_something_cost():
     text = (
         "Pierwszym punktem była Spółdzielnia Socjalna „Puszczańskie Jadło” w Hajnówce. "

@@ -267,6 +267,11 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
         # of a visit, is what the text is about from here on. One named further in ("…poznali
         # się w schronisku prowadzonym przez Stowarzyszenie X") is a side remark, and a
         # sentence that leans on the one before ("Jej założycielami byli…") keeps its subject.
+        if named and _LIST_ITEM.match(s.text):
+            # An agenda line ("- 13 czerwca: Nidzica – Spółdzielnia X") is about what it names,
+            # but the prose after the agenda starts with the first stop, not the last item.
+            out.append(_info(ordinal, s, named, leaning, metadata, patterns))
+            continue
         visit = _VISITS.search(s.text)
         unnamed, unnamed_at = _unnamed_visit(s.text) if visit else ("", -1)
         if unnamed in _KIND_NAMES.values() and _kind_name(current) == unnamed:
@@ -287,30 +292,42 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
             current = named
         elif _MOVES_ON.search(s.text) or _ARRIVES.search(s.text):
             current = ""  # the visit moved to a place or body the report does not name as ours
-        # "org": the sentence names the organisation it is about, so it can stand as its credit.
-        own = current and any(p.search(fold(s.text)) for n, p in patterns if n == current)
-        tokens = answer_tokens(s.text) | ({"org"} if own else set())
-        if s.text.rstrip().endswith("?"):
-            tokens |= {"question"}
-        words = len(s.text.split())
-        if words < MIN_WORDS or (
-            words <= HEADING_WORDS and s.text.rstrip()[-1:] not in _SENTENCE_END
-        ):
-            tokens |= {"fragment"}  # a heading, a caption, a menu line: never an answer
-        if metadata:
-            tokens |= {"fragment"}
-        out.append(
-            SentenceInfo(
-                ordinal=ordinal,
-                text=s.text,
-                start=s.start,
-                end=s.end,
-                organisation=current,
-                leaning=leaning,
-                tokens=frozenset(tokens),
-            )
-        )
+        out.append(_info(ordinal, s, current, leaning, metadata, patterns))
     return out
+
+
+def _info(
+    ordinal: int,
+    s: Sentence,
+    organisation: str,
+    leaning: bool,
+    metadata: bool,
+    patterns: Sequence[tuple[str, re.Pattern[str]]],
+) -> SentenceInfo:
+    """A sentence's record: its organisation and the answer tokens it carries."""
+    # "org": the sentence names the organisation it is about, so it can stand as its credit.
+    own = organisation and any(p.search(fold(s.text)) for n, p in patterns if n == organisation)
+    tokens = answer_tokens(s.text) | ({"org"} if own else set())
+    if s.text.rstrip().endswith("?"):
+        tokens |= {"question"}
+    words = len(s.text.split())
+    if words < MIN_WORDS or (words <= HEADING_WORDS and s.text.rstrip()[-1:] not in _SENTENCE_END):
+        tokens |= {"fragment"}  # a heading, a caption, a menu line: never an answer
+    if metadata:
+        tokens |= {"fragment"}
+    return SentenceInfo(
+        ordinal=ordinal,
+        text=s.text,
+        start=s.start,
+        end=s.end,
+        organisation=organisation,
+        leaning=leaning,
+        tokens=frozenset(tokens),
+    )
+
+
+# A list item: an agenda line, a bullet, a numbered point.
+_LIST_ITEM = re.compile(r"\s*([-*•–]|\d{1,2}[.)])\s")
 
 
 SUBJECT_SPAN = 60  # characters from a sentence's start within which its subject is named
