@@ -160,6 +160,13 @@ def test_sentences_know_whom_they_are_about():
         ("Zimą odśnieża chodniki, a latem kosi trawniki.", {"activity"}, set()),
         ("Kuchnia gotuje obiady dla czterech szkół.", {"activity"}, set()),
         ("Dzięki dotacji z PFRON kupiono piec.", {"means"}, set()),
+        # Counts written out in words, as reports often give them.
+        ("Obecnie zatrudnia jedenaście osób.", {"number"}, set()),
+        ("Pracuje w niej dwanaście osób.", {"number"}, set()),
+        ("Z pomocy skorzystało trzynaście rodzin.", {"number"}, set()),
+        ("Na jarmark przyszło dwadzieścia kilka osób.", {"number"}, set()),
+        ("Rocznie wydaje trzysta obiadów.", {"number"}, set()),
+        ("The cooperative employs eleven people.", {"number"}, set()),
     ],
 )
 def test_answer_tokens(sentence, tokens, absent):
@@ -181,6 +188,7 @@ def test_answer_tokens(sentence, tokens, absent):
         ("Oznacza to, że o kontrakt mogły ubiegać się tylko spółdzielnie.", True),
         ("Dodatkowo premiowano zatrudnienie bezrobotnych.", True),
         ("Sześć z nich znalazło pracę.", True),
+        ("Założyły ją w 2018 r. gmina i stowarzyszenie.", True),
         ("W tym roku otwarto sklep.", False),
     ],
 )
@@ -390,6 +398,19 @@ def test_an_agenda_naming_every_stop_does_not_credit_the_first_stop_to_the_last(
     records = analyse_sentences(text, names)
     assert "Jaćwież" in records[-1].organisation, [(r.text, r.organisation) for r in records]
     assert "Rybitwa" in records[2].organisation
+
+
+def test_a_sentence_leaning_on_a_place_can_present_the_next_organisation():
+    text = (
+        "Pierwszym punktem była Fundacja „Lipowy Dwór” w Brzozowie. Fundacja prowadzi WTZ. "
+        "Drugiego dnia grupa zwiedziła Krosno, miasto z tradycją hutnictwa szkła. "
+        "Tu działa Spółdzielnia Socjalna „Kryształ”. "
+        "Obecnie zatrudnia jedenaście osób. "
+        "Założyły ją w 2018 r. Gmina Krosno i Stowarzyszenie „Przystań”."
+    )
+    names = [o["name"] for o in find_organisations(text)]
+    credited = [s.organisation for s in analyse_sentences(text, names)]
+    assert all("Kryształ" in c for c in credited[3:]), credited
 
 
 def test_what_was_paid_answers_how_much_something_cost():

@@ -25,6 +25,8 @@ _LEANING = re.compile(
     r"co więcej|mimo to|przy tym|z tego|(\w+ )?(z|spośród|wśród) nich|"
     r"w niej|w nim|w nich|przy niej|przy nim|do niej|do niego|od niej|od niego|"
     r"spółdzielnia ta|fundacja ta|firma ta|"
+    # Its object is what the sentence before named: "Założyły ją w 2018 r. gmina i…".
+    r"\w+ (ją|go|je)|"
     # A verb whose subject was named in the sentence before: "Zajmuje się…", "Prowadzi…".
     r"\w+ się|prowadzi|prowadzą|zatrudnia|zatrudniają|oferuje|oferują|produkuje|produkują|"
     r"posiada|posiadają|ma|mają|jest|są|był|była|było|były|został|została|zostało|zostały|"
@@ -39,8 +41,11 @@ _NUMBER_WORDS = (
     r"siedem|siedmiu|siedemna\w*|osiem|ośmiu|osiemna\w*|dziewię(ć|ciu)|dziewięt\w*|"
     r"dziesię(ć|ciu)|kilk(a|u|anaście|anaściorga|adziesiąt|uset)|kilkunast\w*|"
     r"kilkudziesi\w*|sto|stu|dwieście|setk\w*|tysiąc\w*|tysięc\w*|pół|półtora|"
-    r"jedenast\w*|dwunast\w*|kilkoro|kilkanaścioro|dwoje|troje|czworo|pięcioro|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|dozen)"
+    r"jedena\w*|dwuna\w*|dwana\w*|trzyna\w*|dwadzieści\w*|siedemdzie\w*|osiemdzie\w*|"
+    r"dziewięćdzie\w*|(trzy|cztery)sta|(pięć|sześć|siedem|osiem|dziewięć)set|"
+    r"kilkoro|kilkanaścioro|dwoje|troje|czworo|pięcioro|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)"
 )
 _NOT_A_COUNT = (
     r"(?<!nr )(?<!nr\. )(?<!ul\. )(?<!art\. )(?<!ust\. )(?<!pkt )(?<!poz\. )(?<!§ )(?<!s\. )"
@@ -284,9 +289,9 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
         elif named and (
             not current
             or (
-                not leaning
-                and not _OPERATOR.search(s.text[max(0, at - 60) : at])
-                and (at <= SUBJECT_SPAN or visit or _presents(s.text, at))
+                not _OPERATOR.search(s.text[max(0, at - 60) : at])
+                # "Tu działa Spółdzielnia X" leans on the place named before, yet presents X.
+                and (_presents(s.text, at) or (not leaning and (at <= SUBJECT_SPAN or visit)))
             )
         ):
             current = named
