@@ -167,6 +167,9 @@ def test_sentences_know_whom_they_are_about():
         ("Na jarmark przyszło dwadzieścia kilka osób.", {"number"}, set()),
         ("Rocznie wydaje trzysta obiadów.", {"number"}, set()),
         ("The cooperative employs eleven people.", {"number"}, set()),
+        # Where, said without a town's name.
+        ("W centrum miasta prowadzi sklep z sokami.", {"place"}, set()),
+        ("Przetwórnię urządzono w budynku dawnej zlewni mleka.", {"place"}, set()),
     ],
 )
 def test_answer_tokens(sentence, tokens, absent):
@@ -411,6 +414,13 @@ def test_a_sentence_leaning_on_a_place_can_present_the_next_organisation():
     names = [o["name"] for o in find_organisations(text)]
     credited = [s.organisation for s in analyse_sentences(text, names)]
     assert all("Kryształ" in c for c in credited[3:]), credited
+
+
+def test_a_short_whole_sentence_is_not_a_heading():
+    records = analyse_sentences("Spółdzielnia uprawia winorośl.\n\nZatrudnia osiem osób.", [])
+    assert "fragment" not in records[-1].tokens
+    [heading] = analyse_sentences("Czytaj więcej", [])
+    assert "fragment" in heading.tokens
 
 
 def test_what_was_paid_answers_how_much_something_cost():

@@ -71,6 +71,9 @@ PLACE = re.compile(
     r"\b(ul\.|al\.|ulic\w*|alej\w*|plac(u|em)?\s+[A-ZĄĆĘŁŃÓŚŹŻ]|os\.|osiedl\w*|\d\d-\d\d\d|"
     r"siedzib\w*|w (miejscowości|gminie|mieście|wsi)|"
     r"(?:w|we|na|pod|przy|koło|obok)\s+[A-ZĄĆĘŁŃÓŚŹŻ]\w+|"
+    # "…w centrum Sulechowa", "…w budynku dawnej zlewni mleka": where, said without a name.
+    r"(?i:(?:w|we|na|przy)\s+(centrum|pobliżu|okolic\w*|sąsiedztwie|budynk\w*|dawn\w+|lokalu|"
+    r"pomieszczeni\w*|piwnic\w*|parterze|terenie))\b|"
     # "…uczestnicy odwiedzili Ostrów Wielkopolski": a town the visit went to.
     r"(?:odwiedzi\w*|zwiedzi\w*|pojecha\w* do|dotar\w* do|przyjecha\w* do)\s+"
     r"(?!(Fundacj|Stowarzysz|Spółdziel|Centr|Zakład|Klub|Warsztat|Ośrod|Urzęd))[A-ZĄĆĘŁŃÓŚŹŻ]\w+|"
@@ -316,7 +319,11 @@ def _info(
     if s.text.rstrip().endswith("?"):
         tokens |= {"question"}
     words = len(s.text.split())
-    if words < MIN_WORDS or (words <= HEADING_WORDS and s.text.rstrip()[-1:] not in _SENTENCE_END):
+    ended = s.text.rstrip()[-1:] in _SENTENCE_END
+    # "Zatrudnia osiem osób." is short but whole; "Czytaj więcej" and "Program wizyty" are not.
+    if words < MIN_WORDS - int(ended and s.text.rstrip()[-1:] in ".!?") or (
+        words <= HEADING_WORDS and not ended
+    ):
         tokens |= {"fragment"}  # a heading, a caption, a menu line: never an answer
     if metadata:
         tokens |= {"fragment"}
