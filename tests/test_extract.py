@@ -423,6 +423,20 @@ def test_a_short_whole_sentence_is_not_a_heading():
     assert "fragment" in heading.tokens
 
 
+def test_a_town_whose_name_lemmatises_as_a_word_still_names_the_organisation():
+    # "Świecie" is also the locative of "świat": the lemma of the question's word and that of
+    # the report's "w Świeciu" differ; the written words do not.
+    text = (
+        "Pierwszym punktem był Zakład Aktywności Zawodowej w Chełmnie. "
+        "Zakład otwarto w 2015 r. na terenie dawnego gospodarstwa. "
+        "Drugim punktem był Zakład Aktywności Zawodowej w Świeciu. "
+        "Zakład otwarto w październiku 2011 r. Utworzyło go Stowarzyszenie „Nad Wdą”."
+    )
+    analysis, ranked, by_position = scored("ZAZ Świecie data otwarcia", text)
+    answer = text_of(extract.choose(ranked, by_position))
+    assert "2011" in answer and "2015" not in answer, analysis
+
+
 def test_what_was_paid_answers_how_much_something_cost():
     text = (
         "Pierwszym punktem była Spółdzielnia Socjalna „Puszczańskie Jadło” w Hajnówce. "

@@ -149,12 +149,17 @@ def score_candidates(
     subject_kind = analysis.subject_kind or _kind(analysis.subject)
     lexical_question = analysis.language == "pl" and bool(units)
     subject_stems = {stem(t) for t in analysis.subject_terms}
+    # Each word of the subject as its lemma and as written: lemmatising a name errs
+    # ("Świecie" read as "świat", "Podaj Dalej" as "daleko"); the written word does not.
+    subject_units = _subject_units(analysis, lemma)
+    subject_stems |= {s for u in subject_units for s in u}
     top_cosine = float(np.max(cosines))
     # Organisation names repeat from sentence to sentence: their stems are worked out once.
     # Only the words that tell one organisation from another: a centre named by its kind
     # alone ("Centrum Integracji Społecznej") may be any centre, the one asked about too.
     org_stems_of = {
         name: frozenset(stem(t) for t in organisation_terms(name) if t not in GENERIC)
+        | surface_stems(name)
         if name
         else frozenset()
         for name in {r.organisation for r in records}
@@ -198,7 +203,8 @@ def score_candidates(
         # "…zakładzie prowadzonym przez fundację Pracownia Możliwości": the foundation's own
         # sentences speak for its workshop; a centre in the same town is not a club there.
         operator = _operates(_kind(record.organisation), subject_kind)
-        own = 2 * len(subject_stems & (org_stems | led_to)) >= len(subject_stems) > 0 and (
+        matched = sum(bool(u & (org_stems | led_to)) for u in subject_units)
+        own = 2 * matched >= len(subject_units) > 0 and (
             kin or operator
         )
         about = about or lead_in or own
@@ -559,6 +565,31 @@ def counts(
     return False
 
 
+def _subject_units(
+    analysis: QuestionAnalysis, lemma: Callable[[str], str]
+) -> list[frozenset[str]]:
+    """One set of stems per subject term: its lemma's and those of the words written for it."""
+    words = re.findall(r"[^\W\d_]+", analysis.subject)
+    units = []
+    for term in sorted(analysis.subject_terms):
+        written = {
+            stem(fold(w).lower())
+            for w in words
+            if term in (lemma(w), lemma(w.lower()), fold(w).lower())
+        }
+        units.append(frozenset({stem(term)} | written))
+    return units
+
+
+_NAME_GLUE = frozenset({"nad", "pod", "przy", "dla", "przez", "obok", "kolo", "spod", "and", "the"})
+
+
+def surface_stems(name: str) -> frozenset[str]:
+    """The stems of a name's words as written, without the words of its kind."""
+    words = re.findall(r"[^\W\d_]{3,}", fold(name).lower())
+    return frozenset(stem(w) for w in words if w not in _NAME_GLUE) - _GENERIC_STEMS
+
+
 def stem(term: str) -> str:
     """Polish inflection mostly changes a word's end: five letters are its stem here."""
     return term[:5] if len(term) >= 6 else term
@@ -655,3 +686,6 @@ _NOT_NAMES = frozenset(
      "fundacja", "fundacji", "stowarzyszenie", "stowarzyszenia", "osob", "prawnych", "zaz",
      "cis", "kis", "wtz", "owes"]
 )  # fmt: skip
+
+
+_GENERIC_STEMS = frozenset(stem(g) for g in GENERIC)
