@@ -1,6 +1,6 @@
 """The "not covered" rule over retrieval evidence: a paraphrase keeps a third of its own words."""
 
-from praktyki.coverage import Evidence, is_covered
+from praktyki.coverage import Evidence, content_terms, is_covered, missing
 
 
 def evidence(**kw: float) -> Evidence:
@@ -28,3 +28,13 @@ def test_a_very_close_passage_is_covered_whatever_the_words():
 def test_english_questions_rely_on_the_dense_match_alone():
     assert is_covered(evidence(lexical=False, dense_top=0.80, coverage=0.0))
     assert not is_covered(evidence(lexical=False, dense_top=0.76))
+
+
+def test_the_cue_words_of_a_keyword_query_are_not_what_it_is_about():
+    assert content_terms(["zaz", "swiecie", "data", "otwarcie"]) == {"zaz", "swiecie", "otwarcie"}
+
+
+def test_a_relation_is_known_to_the_reports_by_any_of_its_words():
+    vocabulary = {"zaz", "swiecie", "otworzyc"}  # the report says "otwarto"
+    assert missing({"zaz", "swiecie", "otwarcie"}, vocabulary) == 0
+    assert missing({"zaz", "swiecie", "hipoteka"}, vocabulary) == 1

@@ -448,7 +448,7 @@ class Engine(Administration):
         hits: tuple[Hit, ...],
         all_terms: list[str],
     ) -> coverage.Evidence:
-        content = set(all_terms)
+        content = coverage.content_terms(all_terms)
         vocab = version.search.vocabulary()
         found: set[str] = set()
         for hit in hits[:2]:  # the two best passages
@@ -459,7 +459,7 @@ class Engine(Administration):
             dense_top=dense[0][1] if dense else 0.0,
             dense_margin=coverage.dense_margin(dense),
             coverage=len(content & found) / len(content) if content else 0.0,
-            missing=sum(term not in vocab for term in content),
+            missing=coverage.missing(content, vocab),
             agreement=coverage.agreement(dense_docs, lexical_docs),
             terms=len(content),
             lexical=language == "pl",

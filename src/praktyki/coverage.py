@@ -7,9 +7,11 @@ question's content words occur in the best passages, and whether the two retriev
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from dataclasses import asdict, dataclass
 
 from .fuse import Ranked
+from .question import QUESTION_LEMMAS, relation_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,21 @@ def dense_margin(dense: Ranked) -> float:
     if not dense:
         return 0.0
     return dense[0][1] - dense[min(4, len(dense) - 1)][1]
+
+
+def content_terms(terms: Iterable[str]) -> set[str]:
+    """A question's words that say what it is about: the cue words of a keyword query
+    ("data", "lokalizacja") say what is asked, not what of."""
+    return set(terms) - QUESTION_LEMMAS
+
+
+def missing(content: Iterable[str], vocabulary: Container[str]) -> int:
+    """How many of ``content`` no report contains. A relation is known by any of its words:
+    "otwarcia" is in a report that says "otwarto"."""
+    return sum(
+        term not in vocabulary and not any(w in vocabulary for w in relation_words(term))
+        for term in content
+    )
 
 
 def is_covered(e: Evidence) -> bool:

@@ -216,6 +216,13 @@ _PREDICATE_STEM: dict[str, str] = {
     w[:5]: key for key, words in PREDICATES.items() for w in words if len(w) >= 6
 }
 
+
+def relation_words(term: str) -> tuple[str, ...]:
+    """Every word a report may use for the relation ``term`` names ("otwarcie": "otworzyć",
+    "uruchomić"…), or () when it names none."""
+    key = _PREDICATE_OF.get(term) or _PREDICATE_STEM.get(term[:5] if len(term) >= 6 else "")
+    return PREDICATES.get(key, ()) if key else ()
+
 # Words that say which kind of organisation, not which one: they never identify a subject.
 GENERIC = frozenset(
     fold(w)
