@@ -159,6 +159,7 @@ def test_sentences_know_whom_they_are_about():
         # What an organisation does, in the verbs reports use for trades.
         ("Zimą odśnieża chodniki, a latem kosi trawniki.", {"activity"}, set()),
         ("Kuchnia gotuje obiady dla czterech szkół.", {"activity"}, set()),
+        ("Spółdzielnia robi dżemy i kiszonki.", {"activity"}, set()),
         ("Dzięki dotacji z PFRON kupiono piec.", {"means"}, set()),
         # Counts written out in words, as reports often give them.
         ("Obecnie zatrudnia jedenaście osób.", {"number"}, set()),
@@ -435,6 +436,18 @@ def test_a_town_whose_name_lemmatises_as_a_word_still_names_the_organisation():
     analysis, ranked, by_position = scored("ZAZ Świecie data otwarcia", text)
     answer = text_of(extract.choose(ranked, by_position))
     assert "2011" in answer and "2015" not in answer, analysis
+
+
+def test_what_an_organisation_makes_answers_what_it_produces():
+    text = (
+        "Drugiego dnia czekała na nas Spółdzielnia Socjalna „Beskidzka Spiżarnia”. "
+        "Uczestnicy pytali o to, jak spółdzielnia radzi sobie z sezonowością produkcji. "
+        "Spółdzielnia robi dżemy, powidła i kiszonki z owoców od małych gospodarstw."
+    )
+    analysis, ranked, by_position = scored(
+        "What does the Beskidzka Spiżarnia social cooperative produce?", text, "en"
+    )
+    assert "dżemy" in text_of(extract.choose(ranked, by_position))
 
 
 def test_what_was_paid_answers_how_much_something_cost():

@@ -28,14 +28,15 @@ from .reuse import LEXICON, SENTENCE_VECTORS, Previous, changed_words
 from .sentences import analyse_sentences
 from .types import Chunk, DocInfo, Document, SentenceRecord
 
-FORMAT = 10  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates;
+FORMAT = 11  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates;
 # 5: street addresses, PDF running headers dropped; 6: reports reusable per file (store
 # migration 3), no vectors.npy beside dense.faiss, a winner named after its verb is a subject,
 # 'przedsiębiorstwo społeczne „X”' an organisation; 7: 'Oznacza to…', 'Dodatkowo…' lean
 # on the sentence before, a 'means' token, a PDF line opening with a number runs on; 8: an
 # agenda line names its stop without making it the subject of the prose after the agenda;
 # 9: counts in words ('jedenaście'), 'Tu działa X' presents X, 'Założyły ją…' leans;
-# 10: a short whole sentence is not a heading, 'w centrum X' / 'w budynku' say where
+# 10: a short whole sentence is not a heading, 'w centrum X' / 'w budynku' say where;
+# 11: 'robi', 'graweruje', 'wypożycza' are activities
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 
 Progress = Callable[[str, int, int], None]

@@ -123,7 +123,9 @@ PREDICATES: dict[str, tuple[str, ...]] = {
                 "winner", "won"),
     "run": ("prowadzic", "zajmowac", "dzialac", "swiadczyc", "oferowac", "produkowac",
             "wytwarzac", "sprzedawac", "wykonywac", "specjalizowac", "run", "operate",
-            "provide", "offer", "make", "produce"),
+            "provide", "offer", "make", "produce", "wyrabiac", "przetwarzac",
+            # "Spółdzielnia robi dżemy" answers; "co robi?" only asks (QUESTION_LEMMAS).
+            "robic"),
     "lead": ("prezes", "prezeska", "kierowac", "kierownik", "kierowniczka", "dyrektor",
              "dyrektorka", "szef", "szefowa", "przewodniczacy", "przewodniczaca", "czolo",
              "koordynator", "koordynatorka", "szefowac", "kierowany", "lead", "head", "manage",
@@ -388,7 +390,8 @@ def _relations(terms: Iterable[str]) -> list[str]:
     typed without diacritics is a form the lemmatiser does not know."""
     return [
         _PREDICATE_OF.get(t) or _PREDICATE_STEM.get(t[:5], "") for t in terms
-        if t not in _NAMES_OF_KINDS and (t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM)
+        if t not in _NAMES_OF_KINDS and t not in QUESTION_LEMMAS
+        and (t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM)
     ]  # fmt: skip
 
 

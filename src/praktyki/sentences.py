@@ -109,7 +109,8 @@ ACTIVITY = re.compile(
     r"gotuj\w*|dowoz\w*|dowozi|odśnież\w*|pierze|piorą|druk\w*|haftuj\w*|pomaga\w*|"
     r"wspiera\w*|szkoli|szkolą|ofercie|działalnoś\w*|kosi|koszą|pielęgnuj\w*|buduj\w*|"
     r"montuj\w*|przewozi|przewożą|wynajmuj\w*|produkcj\w*|sprzedaż\w*|wyrabia\w*|"
-    r"wypieka\w*|wędzi|wędzą|maluj\w*|rzeźbi\w*|wyplata\w*|serwisuj\w*)\b",
+    r"wypieka\w*|wędzi|wędzą|maluj\w*|rzeźbi\w*|wyplata\w*|serwisuj\w*|robi|robią|"
+    r"graweruj\w*|sprzedaje|sprzedają|wypożycza\w*|przetwarza\w*|konserwuj\w*)\b",
     re.IGNORECASE,
 )
 DEFINITION = re.compile(
