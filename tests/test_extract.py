@@ -450,6 +450,31 @@ def test_what_an_organisation_makes_answers_what_it_produces():
     assert "dżemy" in text_of(extract.choose(ranked, by_position))
 
 
+def test_the_sentence_closest_in_meaning_goes_with_the_best_scored_one():
+    # A paraphrase shares no word with the sentence that answers it; the encoder finds it.
+    text = (
+        "Spółdzielnia Socjalna „Szekla” w Giżycku działa nad jeziorem Niegocin. "
+        "W sezonie spółdzielnia zarabia na wypożyczaniu kajaków. "
+        "Latem zarabia też na sprzątaniu plaży miejskiej w Giżycku. "
+        "Zimą odśnieża chodniki na osiedlach, a jesienią konserwuje łodzie."
+    )
+    found = records(text)
+    analyzer = Analyzer()
+    analyzer.learn([text])
+    analysis = analyse("Czym zarabia spółdzielnia z Giżycka poza sezonem?", "pl", analyzer)
+    ranked = extract.score_candidates(
+        analysis,
+        found,
+        np.array([0.80, 0.81, 0.80, 0.86], dtype=np.float32),
+        {DOC: 0},
+        {},
+        lambda name: frozenset(analyzer.terms(name)),
+        analyzer.term,
+    )
+    chosen = extract.choose(ranked, {(r.doc_id, r.ordinal): r for r in found})
+    assert "odśnieża chodniki" in text_of(chosen)
+
+
 def test_what_was_paid_answers_how_much_something_cost():
     text = (
         "Pierwszym punktem była Spółdzielnia Socjalna „Puszczańskie Jadło” w Hajnówce. "

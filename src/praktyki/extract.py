@@ -403,8 +403,25 @@ def choose(
         extra = _with_context(c, by_position, naming)
         if len(chosen) + len(extra) <= limit:
             chosen += extra
+    closest = _closest(ranked, best)
+    if closest is not None and closest.record not in chosen:
+        # Told in other words than the question's, the answer may share none of them; the
+        # sentence closest in meaning then goes with the best-scored one, if there is room.
+        before = by_position.get((closest.record.doc_id, closest.record.ordinal - 1))
+        extra = [closest.record]
+        if closest.record.leaning and before is not None and before not in chosen:
+            extra.insert(0, before)
+        if len(chosen) + len(extra) <= limit:
+            chosen += extra
     order = {doc: i for i, doc in enumerate(dict.fromkeys(r.doc_id for r in chosen))}
     return sorted(set(chosen), key=lambda r: (order[r.doc_id], r.ordinal))
+
+
+def _closest(ranked: Sequence[Candidate], best: Candidate) -> Candidate | None:
+    """The sentence of the best report closest in meaning to the question, if it may speak
+    for what the best sentence is about."""
+    same = [c for c in ranked if c.record.doc_id == best.record.doc_id and not c.other_org]
+    return max(same, key=lambda c: c.cosine) if same else None
 
 
 def _names_it(record: SentenceRecord, organisation: str) -> bool:
