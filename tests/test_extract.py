@@ -444,7 +444,7 @@ def test_what_an_organisation_makes_answers_what_it_produces():
         "Uczestnicy pytali o to, jak spółdzielnia radzi sobie z sezonowością produkcji. "
         "Spółdzielnia robi dżemy, powidła i kiszonki z owoców od małych gospodarstw."
     )
-    analysis, ranked, by_position = scored(
+    _analysis, ranked, by_position = scored(
         "What does the Beskidzka Spiżarnia social cooperative produce?", text, "en"
     )
     assert "dżemy" in text_of(extract.choose(ranked, by_position))
@@ -473,6 +473,25 @@ def test_the_sentence_closest_in_meaning_goes_with_the_best_scored_one():
     )
     chosen = extract.choose(ranked, {(r.doc_id, r.ordinal): r for r in found})
     assert "odśnieża chodniki" in text_of(chosen)
+
+
+@pytest.mark.parametrize(
+    "presenting",
+    [
+        "Tam czekała na nas Spółdzielnia Socjalna „Zalew”.",
+        "Po raz pierwszy na jarmarku pojawiła się Spółdzielnia Socjalna „Zalew” z Fromborka.",
+        "W Pieniężnie przyjęła nas Spółdzielnia Socjalna „Zalew”.",
+    ],
+)
+def test_a_visit_sentence_that_presents_its_host_late_moves_on_to_it(presenting):
+    text = (
+        "Pierwszym punktem była Fundacja „Lipowy Dwór” w Braniewie. Fundacja prowadzi WTZ. "
+        + presenting
+        + " Zatrudnia pięć osób."
+    )
+    names = [o["name"] for o in find_organisations(text)]
+    credited = [s.organisation for s in analyse_sentences(text, names)]
+    assert "Zalew" in credited[-1], credited
 
 
 def test_what_was_paid_answers_how_much_something_cost():

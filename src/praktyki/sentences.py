@@ -441,7 +441,10 @@ def _first_named(
 # "…w Łowiczu, działa Spółdzielnia Socjalna „Łowicka Wstęga”." presents a new subject.
 _PRESENTING = re.compile(
     r"(?i:\b(działa|działają|mieści się|znajduje się|funkcjonuje|powstała|powstał|powstało|"
-    r"ma siedzibę|swoją siedzibę ma)\s+(\w+\s+){0,3}[„\"“]?$|"
+    r"ma siedzibę|swoją siedzibę ma|pojawił\w* się|zaprezentował\w* się|"
+    # "Tam czekała na nas Spółdzielnia X", "…gościła nas Fundacja X": the next host.
+    r"czekał\w* na (nas|uczestników|gości|grupę)|gościł\w* (nas|uczestników|grupę)|"
+    r"przyj[ąę]ł\w* (nas|uczestników|grupę))\s+(\w+\s+){0,3}[„\"“]?$|"
     # "…nagrodę zdobył Zakład Aktywności Zawodowej w Stargardzie": the winner, named right
     # after its verb, is the subject (a giver would follow a preposition: "od Fundacji X").
     r"\b(zdoby|otrzyma|wygra|zwycięży)(ł|ła|ło|li|ły)\s+[„\"“]?$)"
