@@ -494,6 +494,24 @@ def test_a_visit_sentence_that_presents_its_host_late_moves_on_to_it(presenting)
     assert "Zalew" in credited[-1], credited
 
 
+@pytest.mark.parametrize(
+    "operator",
+    [
+        "Centrum prowadzi od 2010 r. Fundacja „Kurpiowski Most”.",
+        "Utworzyło go Stowarzyszenie „Kurpiowski Most”, które prowadziło wcześniej WTZ.",
+    ],
+)
+def test_an_operator_named_after_its_verb_does_not_take_over_the_subject(operator):
+    text = (
+        "Absolwenci Centrum Integracji Społecznej w Ostrołęce odebrali świadectwa. "
+        + operator
+        + " Z tegorocznej grupy jedenaście osób już podjęło pracę."
+    )
+    names = [o["name"] for o in find_organisations(text)]
+    credited = [s.organisation for s in analyse_sentences(text, names)]
+    assert credited[-1] == credited[0] != "", credited
+
+
 def test_what_was_paid_answers_how_much_something_cost():
     text = (
         "Pierwszym punktem była Spółdzielnia Socjalna „Puszczańskie Jadło” w Hajnówce. "

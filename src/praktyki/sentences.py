@@ -460,8 +460,12 @@ _OPERATOR = re.compile(
     r"\b(organizator\w*|operator\w*|właściciel\w*|założyciel\w*|prowadzącym)\s+"
     r"(jest|są|był\w*|zosta\w*)\s+(\w+\s+){0,2}[„\"“]?$|"
     # "Placówkę prowadzi Stowarzyszenie X": the same, said the other way round.
-    r"\b(placówkę|jednostkę|ją|go|je|centrum|klub|zakład|warsztat|sklep|kawiarnię)\s+"
-    r"(prowadzi|prowadzą|założył\w*|utworzył\w*|powołał\w*|zarządza)\s+(\w+\s+){0,2}[„\"“]?$)"
+    # "Centrum prowadzi od 2010 r. Fundacja X", "Klub Integracji Społecznej prowadzi tu…".
+    r"\b(placówkę|jednostkę|ją|go|je|centrum|klub|zakład|warsztat|sklep|kawiarnię)"
+    r"(\s+[\w„”\"]+){0,3}?\s+"
+    r"(prowadzi|prowadzą|założył\w*|utworzył\w*|powołał\w*|zarządza)\s+([\w.]+\s+){0,4}[„\"“]?$|"
+    # "Utworzyło go Stowarzyszenie X": the same, with the verb first.
+    r"\b(prowadz\w*|założył\w*|utworzył\w*|powołał\w*)\s+(ją|go|je)\s+([\w.]+\s+){0,3}[„\"“]?$)"
 )
 # Credits and dates of a page ("Źródło: …", "Autor: …", "Data dodania: …"): about the text.
 _METADATA = re.compile(
