@@ -512,6 +512,17 @@ def test_an_operator_named_after_its_verb_does_not_take_over_the_subject(operato
     assert credited[-1] == credited[0] != "", credited
 
 
+def test_a_question_about_the_past_is_not_answered_by_plans():
+    text = (
+        "II Jarmark Ekonomii Społecznej w Braniewie. "
+        "W sobotę 18 września 2021 r. plac przy ratuszu zamienił się w kolorowy jarmark. "
+        "Swoje wyroby pokazało czternastu wystawców. "
+        "Kolejny jarmark w Braniewie odbędzie się w czerwcu 2022 r."
+    )
+    _analysis, ranked, _ = scored("Kiedy odbył się jarmark w Braniewie?", text)
+    assert "18 września 2021" in text_of([ranked[0].record])
+
+
 def test_what_was_paid_answers_how_much_something_cost():
     text = (
         "Pierwszym punktem była Spółdzielnia Socjalna „Puszczańskie Jadło” w Hajnówce. "

@@ -34,6 +34,12 @@ INITIAL_TEXT = re.compile(
     r"(?i:\b(pierwsz\w*|początk\w*|na start\w*|początkowo|otwarci\w*|założeni\w*|powsta\w*|"
     r"od razu|wówczas|wtedy)\b)"
 )
+# A verb of the past: "odbył się", "powstała", "otwarto", "założono".
+PAST_VERB = re.compile(r"(?i:\b\w{2,}(ł|ła|ło|li|ły)\b|\b\w{3,}(ono|ano|ęto|arto|yto)\b)")
+FUTURE = re.compile(
+    r"(?i:\b(odbędzie|odbędą|będzie|będą|zostanie|zostaną|planuj\w*|zapowiada\w*|"
+    r"przyszłym roku|przyszłego roku)\b)"
+)
 # Which stored token answers which question type; types absent here need no token.
 TYPE_TOKENS: dict[str, frozenset[str]] = {
     "how_many": frozenset({"number"}),
@@ -69,6 +75,7 @@ W_QUESTION = 2.0  # a question in a report's text never answers one
 W_OFF_REPORT = 1.0  # its report never names the subject (or a place, a year) the question names
 W_NAMES_ORG = 0.2  # names an organisation, when the question asks which one or for examples
 W_COUNTED = 0.6  # a number right before what "ile" counts: "430 posiłków"
+W_TENSE = 1.0  # tells of the future when the question asks of the past
 NAMING_TYPES = frozenset({"who", "name", "other", "list", "yes_no", "how_to"})
 MIN_FOCUS_FOR_ANSWER = 0.5
 NAMING_MIN_FOCUS = 0.3  # idf-weighted focus a sentence needs to answer "who"/"which"
@@ -175,6 +182,7 @@ def score_candidates(
     # event the question names, so naming another one is no fault in an answer.
     asked_for = analysis.answer_type in ("who", "name") and not analysis.names_organisation
     named_proper = bool(subject_stems) and analysis.subject != analysis.subject.lower()
+    past = analysis.language == "pl" and bool(PAST_VERB.search(analysis.question))
     out = []
     for record, cosine in zip(records, cosines, strict=True):
         terms = set(record.terms)
@@ -276,6 +284,8 @@ def score_candidates(
             - W_OFF_REPORT * off_report
             + W_NAMES_ORG * ("org" in record.tokens and analysis.answer_type in NAMING_TYPES)
             + W_COUNTED * counted_match
+            # "Kiedy odbył się jarmark?" is not answered by when the next one will be.
+            - W_TENSE * (past and bool(FUTURE.search(record.text)))
         )
         out.append(
             Candidate(
