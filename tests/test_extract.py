@@ -289,6 +289,11 @@ def test_an_operator_named_in_passing_does_not_take_over_the_subject():
         ("Lębork", "w Lęborku", True),
         ("Piła", "pilot wycieczki", False),
         ("Opole", "w Opatowie", False),
+        # An abbreviation of the field, written out in the report.
+        ("Pzp", "art. 94 ustawy Prawo zamówień publicznych", True),
+        ("KRS", "wpisano do Krajowego Rejestru Sądowego", True),
+        ("PFRON", "ze środków Państwowego Funduszu Rehabilitacji Osób Niepełnosprawnych", True),
+        ("KRS", "wpisano do rejestru stowarzyszeń", False),
     ],
 )
 def test_a_name_is_mentioned_in_any_of_its_cases(name, text, found):

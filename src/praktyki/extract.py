@@ -685,8 +685,29 @@ def mentions(folded: str, name: str) -> bool:
     return any(
         re.search(inflected(w), folded)
         or (len(w) >= 6 and re.search(r"\b" + re.escape(w[: len(w) - 3]), folded))
+        or (w in ABBREVIATIONS and re.search(ABBREVIATIONS[w], folded))
         for w in words
     )
+
+
+# The abbreviations of the field, with what a report may write out instead (folded).
+ABBREVIATIONS = {
+    "pzp": r"\bzamowien\w* publiczn",
+    "krs": r"\brejestr\w* sadow",
+    "pfron": r"\bfundusz\w* rehabilitacji",
+    "owes": r"\bosrod\w* wsparcia ekonomii",
+    "rops": r"\bosrod\w* polityki spoleczn",
+    "mops": r"\bosrod\w* pomocy spoleczn",
+    "gops": r"\bosrod\w* pomocy spoleczn",
+    "ops": r"\bosrod\w* pomocy spoleczn",
+    "pcpr": r"\bcentr\w* pomocy rodzinie",
+    "pup": r"\burz\w* pracy",
+    "dps": r"\bdom\w* pomocy spoleczn",
+    "efs": r"\beuropejsk\w* fundusz\w* spoleczn",
+    "rpo": r"\bprogram\w* operacyjn",
+    "jst": r"\bjednost\w* samorzadu",
+    "ngo": r"\borganizacj\w* pozarzadow",
+}
 
 
 _ENDING = "(?:" + "|".join((*CASE_ENDINGS, "ow")) + ")?"
