@@ -528,6 +528,26 @@ def test_a_question_about_the_past_is_not_answered_by_plans():
     assert "18 września 2021" in text_of([ranked[0].record])
 
 
+def test_a_name_sharing_only_a_common_word_with_the_subject_is_not_its():
+    text = "Klub prowadzi Stowarzyszenie „Nowy Start” z Olecka. Klub działa od 2018 r."
+    found = records(text)
+    analyzer = Analyzer()
+    analyzer.learn([text])
+    analysis = analyse("Kiedy powstało stowarzyszenie z Nowego Targu?", "pl", analyzer)
+    rare = {"nowy": 0.2}
+    ranked = extract.score_candidates(
+        analysis,
+        found,
+        np.zeros(len(found), dtype=np.float32),
+        {DOC: 0},
+        {},
+        lambda name: frozenset(analyzer.terms(name)),
+        analyzer.term,
+        lambda term: rare.get(term, 3.0),
+    )
+    assert not any(c.own_subject for c in ranked), analysis
+
+
 def test_what_was_paid_answers_how_much_something_cost():
     text = (
         "Pierwszym punktem była Spółdzielnia Socjalna „Puszczańskie Jadło” w Hajnówce. "

@@ -160,6 +160,8 @@ def score_candidates(
     # ("Świecie" read as "świat", "Podaj Dalej" as "daleko"); the written word does not.
     subject_units = _subject_units(analysis, lemma)
     subject_stems |= {s for u in subject_units for s in u}
+    # A name is told by its rare words: "Nowy Targ" is not "Nowy Start".
+    unit_weights = [idf(t) for t in sorted(analysis.subject_terms)]
     top_cosine = float(np.max(cosines))
     # Organisation names repeat from sentence to sentence: their stems are worked out once.
     # Only the words that tell one organisation from another: a centre named by its kind
@@ -211,9 +213,11 @@ def score_candidates(
         # "…zakładzie prowadzonym przez fundację Pracownia Możliwości": the foundation's own
         # sentences speak for its workshop; a centre in the same town is not a club there.
         operator = _operates(_kind(record.organisation), subject_kind)
-        matched = sum(bool(u & (org_stems | led_to)) for u in subject_units)
-        own = 2 * matched >= len(subject_units) > 0 and (
-            kin or operator
+        hit = [bool(u & (org_stems | led_to)) for u in subject_units]
+        own = (
+            2 * sum(hit) >= len(subject_units) > 0
+            and 2 * sum(w for w, h in zip(unit_weights, hit, strict=True) if h) >= sum(unit_weights)
+            and (kin or operator)
         )
         about = about or lead_in or own
         # A name the question gives ("piekarnia U Józefa w Trzebnicy") is no other
