@@ -109,6 +109,9 @@ def test_a_lower_case_question_gets_the_names_the_reports_capitalise():
         ("prezeska Kuźni Smaków Gniezno", "who"),
         ("dyrektor zaz sroda wielkopolska", "who"),
         ("Ile lat prezes kieruje spółdzielnią?", "how_many"),
+        # Which one won: a name.
+        ("Which band won the Grand Prix at the festival in Skierniewice?", "who"),
+        ("Który zespół zdobył Grand Prix festiwalu?", "who"),
     ],
 )
 def test_answer_type_of_keyword_and_long_questions(question, kind):

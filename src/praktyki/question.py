@@ -64,7 +64,10 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                 r"gmin|samorzad|firm|instytucj|podmiot|osob|partner|zaklad|centrum|klub|osrod|"
                 r"warsztat|powiat|miast|przedsiebiorstw|ops|cis|kis|zaz|wtz|owes)\w*|"
                 r"who\b|whom\b|which (organi[sz]ation|cooperative|foundation|association|"
-                r"municipalit|compan|partner|social))|"
+                r"municipalit|compan|partner|social)|"
+                # "Which band won…", "Który zespół zdobył…": the winner is a name.
+                r"(which|what) \w+ (won|received|got|was awarded)\b|"
+                r"ktor\w* \w+ (wygral|zdobyl|otrzymal|zwyciezyl)\w*)|"
                 # Keywords that open with a role ("prezeska Kuźni Smaków Gniezno") ask who.
                 r"^(prezes\w*|dyrektor\w*|kierownik\w*|kierowniczk\w*|koordynator\w*|"
                 r"zalozyciel\w*|wlasciciel\w*)\b"),
@@ -169,6 +172,10 @@ ENGLISH_GLOSS: dict[str, tuple[str, ...]] = {
     "transport": ("transport", "przewoz"), "bus": ("bus", "autobus"), "passenger": ("pasazer",),
     "price": ("cena", "koszt"), "hour": ("godzina",), "open": ("czynny", "otwarty"),
     "visit": ("wizyta", "odwiedzic"), "award": ("nagroda",), "prize": ("nagroda",),
+    # Events reports tell of: "the gala was held in…", "the band won the Grand Prix".
+    "gala": ("gala",), "ceremony": ("uroczystosc", "gala"), "hold": ("odbyc",),
+    "festival": ("festiwal",), "fair": ("jarmark", "targi", "kiermasz"), "concert": ("koncert",),
+    "event": ("wydarzenie", "impreza"), "band": ("zespol",), "jury": ("jury", "kapitula"),
     "workshop": ("warsztat", "pracownia"), "apartment": ("mieszkanie",),
     "flat": ("mieszkanie",), "shop": ("sklep",), "store": ("sklep",), "print": ("druk",),
     "graphic": ("grafika",), "website": ("strona",), "pool": ("plywalnia", "basen"),
