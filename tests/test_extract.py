@@ -548,6 +548,17 @@ def test_a_name_sharing_only_a_common_word_with_the_subject_is_not_its():
     assert not any(c.own_subject for c in ranked), analysis
 
 
+def test_a_new_day_of_the_visit_leaves_the_last_stop():
+    text = (
+        "Pierwszym punktem była Spółdzielnia Socjalna „Lipa” w Strzyżowie. Działa od lat.\n\n"
+        "Dzień 2 (22 września) – Krosno i Brzozów.\n\n"
+        "Drugi dzień rozpoczął się w Krośnie, mieście z tradycją hutnictwa szkła."
+    )
+    names = [o["name"] for o in find_organisations(text)]
+    credited = [s.organisation for s in analyse_sentences(text, names)]
+    assert credited[0] and credited[2:] == ["", ""], credited
+
+
 def test_what_was_paid_answers_how_much_something_cost():
     text = (
         "Pierwszym punktem była Spółdzielnia Socjalna „Puszczańskie Jadło” w Hajnówce. "

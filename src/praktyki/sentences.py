@@ -299,7 +299,7 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
             )
         ):
             current = named
-        elif _MOVES_ON.search(s.text) or _ARRIVES.search(s.text):
+        elif _MOVES_ON.search(s.text) or _ARRIVES.search(s.text) or _NEW_DAY.match(s.text):
             current = ""  # the visit moved to a place or body the report does not name as ours
         out.append(_info(ordinal, s, current, leaning, metadata, patterns))
     return out
@@ -353,6 +353,12 @@ _MOVES_ON = re.compile(
     r"(?i:\b(kolejn\w*|następn\w*|ostatni\w*|potem|następnie|po czym|zakończ\w*|rozpocz\w*|"
     r"zacz\w*)\b.{0,60}\b(wizyt\w*|punkt\w*|odwiedz\w*|zwiedz\w*|spotkani\w*|miejsc\w*|"
     r"udali|udaliśmy|pojechali\w*|przejechali\w*)\b.{0,40}\b(w|we|do|z|ze|u))\s+[A-ZĄĆĘŁŃÓŚŹŻ„\"]"
+)
+# "Drugi dzień rozpoczął się w Krośnie.", "Dzień 2 (22 września) – Krosno": a new day of a
+# visit, a new stop.
+_NEW_DAY = re.compile(
+    r"(?i:\W*((pierwsz|drug|trzeci|czwart|piąt|ostatni|kolejn|następn)\w* (dzień|dnia)\b|"
+    r"dzień (\d|pierwszy|drugi|trzeci|czwarty|piąty|ostatni)\b))"
 )
 # "Drugiego dnia uczestnicy pojechali do Lęborka." — on to a new place, so a new subject.
 _ARRIVES = re.compile(
