@@ -38,3 +38,13 @@ def test_a_relation_is_known_to_the_reports_by_any_of_its_words():
     vocabulary = {"zaz", "swiecie", "otworzyc"}  # the report says "otwarto"
     assert missing({"zaz", "swiecie", "otwarcie"}, vocabulary) == 0
     assert missing({"zaz", "swiecie", "hipoteka"}, vocabulary) == 1
+
+
+def test_a_paraphrase_both_retrievers_agree_on_is_left_to_the_answer_checks():
+    # "Komu jurorzy dali główne trofeum…": few of its words are the report's, yet both
+    # retrievers put the report first; the answer's own checks decide.
+    agreed = evidence(dense_top=0.85, coverage=0.25, missing=5, terms=10, agreement=1.0)
+    assert is_covered(agreed, checked=True)
+    # A request for examples has no such checks.
+    assert not is_covered(agreed)
+    assert not is_covered(evidence(coverage=0.25, missing=5, terms=10, agreement=0.5), checked=True)

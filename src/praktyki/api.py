@@ -75,7 +75,7 @@ class SearchResult:
 
     @property
     def covered(self) -> bool:
-        return coverage.is_covered(self.evidence)
+        return coverage.is_covered(self.evidence, checked=self.analysis.answer_type != "list")
 
 
 class Engine(Administration):
@@ -424,7 +424,7 @@ class Engine(Administration):
         """Distinct practices for a workshop: one per organisation, each credited from the
         sentences that describe it. A topic no report covers gets none."""
         result = self.search(topic, k=max(2 * n, 8), filters=filters)
-        if not result.covered:
+        if not coverage.is_covered(result.evidence):
             return []
         version = result.version
         texts = _folded_texts(result, len(result.hits))

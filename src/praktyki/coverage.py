@@ -33,6 +33,7 @@ class Evidence:
 # the most unanswerable ones; the rule is kept simple so it carries over to unseen reports.
 STRONG_DENSE = 0.87  # a passage this close answers, whatever the words
 MIN_COVERAGE = 0.3  # share of the question's content words in the two best passages
+AGREED_DENSE = 0.84  # close enough when both retrievers rank the same report first
 # Share of the question's content words that no report contains: a paraphrase may have a
 # third of its words of its own.
 MAX_MISSING = 0.34
@@ -72,9 +73,15 @@ def missing(content: Iterable[str], vocabulary: Container[str]) -> int:
     )
 
 
-def is_covered(e: Evidence) -> bool:
+def is_covered(e: Evidence, checked: bool = False) -> bool:
+    """``checked``: the answer has checks of its own (a token, a predicate), as a request for
+    examples has not."""
     if not e.lexical or e.terms == 0:
         return e.dense_top >= MIN_DENSE_WITHOUT_LEXICAL
     if e.dense_top >= STRONG_DENSE:
+        return True
+    if checked and e.agreement == 1.0 and e.dense_top >= AGREED_DENSE:
+        # Both retrievers put the same report first and it is close: a paraphrase in words of
+        # its own. Whether it holds the answer is for the answer's own checks to say.
         return True
     return e.coverage >= MIN_COVERAGE and e.missing / e.terms < MAX_MISSING
