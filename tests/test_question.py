@@ -165,6 +165,9 @@ def test_an_address_is_asked_for_by_street():
         # Still the point when it is the question's own verb.
         ("Kiedy powstała spółdzielnia, która prowadzi kino?", "found"),
         ("Co otrzymała spółdzielnia w 2020 r.?", "receive"),
+        # A job received is employment.
+        ("Ilu absolwentom programu udało się zdobyć posadę?", "employ"),
+        ("Ilu uczestników klubu dostało etat?", "employ"),
     ],
 )
 def test_a_relation_that_describes_the_organisation_is_not_the_one_asked(question, predicate):
@@ -186,3 +189,8 @@ def test_paying_for_something_is_asking_its_cost():
 )
 def test_an_organisation_named_foundation_or_establishment_is_no_founding(question, founding):
     assert (analyse(question, "en", Analyzer()).predicate == "found") == founding
+
+
+def test_counting_people_who_received_something_is_no_question_of_money():
+    assert not analyse("Ilu mieszkańców otrzymało pomoc?", "pl", Analyzer()).money
+    assert analyse("Ile otrzymała spółdzielnia z OWES?", "pl", Analyzer()).money

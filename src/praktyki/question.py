@@ -113,7 +113,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
               # "zarejestrowana w KRS w 2014 r." dates a start as "powstała" does.
               "zarejestrowac", "rejestracja", "powstanie", "zalozycielka"),
     "employ": ("zatrudniac", "zatrudnienie", "zatrudnic", "pracownik", "pracowac", "etat",
-               "praca", "zatrudniony", "employ", "employee", "staff", "work", "worker"),
+               "praca", "zatrudniony", "employ", "employee", "staff", "work", "worker", "posada"),
     "cost": ("kosztowac", "koszt", "kwota", "wartosc", "zl", "zloty", "tys", "mln", "budzet",
              "zaplacic", "placic", "oplata", "cena", "cost", "price", "worth", "sum", "pay",
              "placa",  # simplemma reads "płacą" (they pay) as "płaca"
@@ -389,7 +389,17 @@ def answer_type(question: str) -> str:
 
 
 def asks_money(question: str, predicate: str) -> bool:
-    return predicate in ("cost", "receive") or bool(_MONEY.search(fold(question)))
+    folded = fold(question)
+    if _MONEY.search(folded):
+        return True
+    # "Ilu uczestników dostało pracę?" counts people who received something, not an amount.
+    return predicate in ("cost", "receive") and not _PEOPLE_COUNT.search(folded)
+
+
+_PEOPLE_COUNT = re.compile(
+    r"\b(ilu|ile (osob|uczestni|pracowni|absolwen|kobiet|mezczyzn|rodzin|dzieci|mieszkanc|"
+    r"senior|podopieczn|beneficjen)\w*|how many (people|persons|participants|women|men))\b"
+)
 
 
 def _relations(terms: Iterable[str]) -> list[str]:
@@ -410,6 +420,8 @@ _NAMES_OF_KINDS = frozenset({"foundation", "establishment"})
 def _asked_relation(found: list[str], default: str = "") -> str:
     """"When was the association that runs the workshop founded?": the relation that is the
     point of a question (founding, cost, a grant, who leads) outweighs one that describes."""
+    if "receive" in found and "employ" in found:
+        return "employ"  # "dostało etat", "zdobyć posadę": a job received is employment
     return next((p for p in found if p in POINTED_PREDICATES), found[0] if found else default)
 
 
