@@ -559,6 +559,16 @@ def test_a_new_day_of_the_visit_leaves_the_last_stop():
     assert credited[0] and credited[2:] == ["", ""], credited
 
 
+def test_collecting_diplomas_is_receiving_them():
+    text = (
+        "W piątek w Ostrołęce zakończyła się kolejna edycja programu CIS. "
+        "W zajęciach w Ostrołęce brało udział 30 osób. "
+        "Świadectwa ukończenia zajęć odebrało 23 absolwentów."
+    )
+    analysis, ranked, _ = scored("Ile osób dostało dyplomy w Ostrołęce?", text)
+    assert "23 absolwentów" in text_of([ranked[0].record]), analysis
+
+
 def test_what_was_paid_answers_how_much_something_cost():
     text = (
         "Pierwszym punktem była Spółdzielnia Socjalna „Puszczańskie Jadło” w Hajnówce. "

@@ -123,7 +123,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
                 "award", "nagroda", "wyroznienie", "laureat",
                 # Winning a prize is receiving it: "kto wygrał", "zwyciężyła Spółdzielnia X".
                 "wygrac", "wygrana", "zwyciezyc", "zwyciestwo", "zwyciezca", "zdobyc", "win",
-                "winner", "won"),
+                "winner", "won", "odebrac", "wreczyc"),
     "run": ("prowadzic", "zajmowac", "dzialac", "swiadczyc", "oferowac", "produkowac",
             "wytwarzac", "sprzedawac", "wykonywac", "specjalizowac", "run", "operate",
             "provide", "offer", "make", "produce", "wyrabiac", "przetwarzac",
