@@ -168,6 +168,9 @@ def test_an_address_is_asked_for_by_street():
         # A job received is employment.
         ("Ilu absolwentom programu udało się zdobyć posadę?", "employ"),
         ("Ilu uczestników klubu dostało etat?", "employ"),
+        # Five letters of a relation's word, but no relation.
+        ("Ilu dzieci obejmuje kontrakt na przewozy szkolne?", ""),
+        ("Kto wygrał przetarg na sprzątanie?", "receive"),
     ],
 )
 def test_a_relation_that_describes_the_organisation_is_not_the_one_asked(question, predicate):

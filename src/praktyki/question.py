@@ -224,6 +224,13 @@ _PREDICATE_OF: dict[str, str] = {w: key for key, words in PREDICATES.items() for
 _PREDICATE_STEM: dict[str, str] = {
     w[:5]: key for key, words in PREDICATES.items() for w in words if len(w) >= 6
 }
+# Words whose first five letters are a relation's, yet name none: "przetarg" is no
+# "przetwarzać", "przewóz" no "przewodniczący", "sprzęt" no "sprzedawać".
+_NO_RELATION = frozenset(
+    {"przetarg", "przewoz", "przewozic", "przewodnik", "sprzet", "operacyjny", "rozporzadzenie",
+     "wydawnictwo", "dzialka", "specjalny", "specjalistyczny", "przycinac", "przyzwoity",
+     "produkt", "srodowisko", "srodowiskowy"}
+)  # fmt: skip
 
 
 def relation_words(term: str) -> tuple[str, ...]:
@@ -407,7 +414,7 @@ def _relations(terms: Iterable[str]) -> list[str]:
     typed without diacritics is a form the lemmatiser does not know."""
     return [
         _PREDICATE_OF.get(t) or _PREDICATE_STEM.get(t[:5], "") for t in terms
-        if t not in _NAMES_OF_KINDS and t not in QUESTION_LEMMAS
+        if t not in _NAMES_OF_KINDS and t not in QUESTION_LEMMAS and t not in _NO_RELATION
         and (t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM)
     ]  # fmt: skip
 
