@@ -197,3 +197,13 @@ def test_an_organisation_named_foundation_or_establishment_is_no_founding(questi
 def test_counting_people_who_received_something_is_no_question_of_money():
     assert not analyse("Ilu mieszkańców otrzymało pomoc?", "pl", Analyzer()).money
     assert analyse("Ile otrzymała spółdzielnia z OWES?", "pl", Analyzer()).money
+
+
+def test_what_a_question_sets_aside_is_not_asked_for():
+    a = analyse(
+        "Jaką nową pomoc, poza użyczaniem wózków i łóżek, oferuje stowarzyszenie z Wadowic?",
+        "pl",
+        Analyzer(),
+    )
+    assert "pomoc" in a.predicate_terms
+    assert not {"wozek", "lozko"} & a.predicate_terms

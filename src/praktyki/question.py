@@ -395,6 +395,9 @@ def answer_type(question: str) -> str:
     return min(found)[2] if found else "other"
 
 
+_SET_ASIDE = re.compile(r"\b(?:poza|oprocz|besides|apart from|except|other than)\s+([^,;?]+)")
+
+
 def asks_money(question: str, predicate: str) -> bool:
     folded = fold(question)
     if _MONEY.search(folded):
@@ -456,6 +459,9 @@ def analyse(
         for t in terms
         if (guessed or t not in subject_terms) and t not in GENERIC and t not in QUESTION_LEMMAS
     }
+    # "Jaką pomoc, poza użyczaniem wózków, oferuje…": what is set aside is not asked for.
+    aside = " ".join(question[m.start(1) : m.end(1)] for m in _SET_ASIDE.finditer(fold(question)))
+    focus -= set(analyzer.terms(aside, language))
     if predicate:
         focus |= set(PREDICATES[predicate])
     return QuestionAnalysis(
