@@ -569,6 +569,15 @@ def test_collecting_diplomas_is_receiving_them():
     assert "23 absolwentów" in text_of([ranked[0].record]), analysis
 
 
+def test_a_question_about_plans_asked_in_the_past_tense_is_answered_by_plans():
+    text = (
+        "W sobotę 18 września 2021 r. plac przy ratuszu zamienił się w kolorowy jarmark. "
+        "Kolejny jarmark w Braniewie odbędzie się w czerwcu 2022 r."
+    )
+    _analysis, ranked, _ = scored("Na kiedy zaplanowano następny jarmark w Braniewie?", text)
+    assert "czerwcu 2022" in text_of([ranked[0].record])
+
+
 def test_what_was_paid_answers_how_much_something_cost():
     text = (
         "Pierwszym punktem była Spółdzielnia Socjalna „Puszczańskie Jadło” w Hajnówce. "

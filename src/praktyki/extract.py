@@ -40,6 +40,7 @@ FUTURE = re.compile(
     r"(?i:\b(odbędzie|odbędą|będzie|będą|zostanie|zostaną|planuj\w*|zapowiada\w*|"
     r"przyszłym roku|przyszłego roku)\b)"
 )
+AHEAD = re.compile(r"(?i:\b(następn|kolejn|zaplanow|planow|zapowiedz|zapowiad)\w*)")
 # Which stored token answers which question type; types absent here need no token.
 TYPE_TOKENS: dict[str, frozenset[str]] = {
     "how_many": frozenset({"number"}),
@@ -184,7 +185,13 @@ def score_candidates(
     # event the question names, so naming another one is no fault in an answer.
     asked_for = analysis.answer_type in ("who", "name") and not analysis.names_organisation
     named_proper = bool(subject_stems) and analysis.subject != analysis.subject.lower()
-    past = analysis.language == "pl" and bool(PAST_VERB.search(analysis.question))
+    past = (
+        analysis.language == "pl"
+        and bool(PAST_VERB.search(analysis.question))
+        # "Na kiedy zaplanowano następną edycję?" asks of the future in the past tense.
+        and not FUTURE.search(analysis.question)
+        and not AHEAD.search(analysis.question)
+    )
     out = []
     for record, cosine in zip(records, cosines, strict=True):
         terms = set(record.terms)
