@@ -578,6 +578,22 @@ def test_a_question_about_plans_asked_in_the_past_tense_is_answered_by_plans():
     assert "czerwcu 2022" in text_of([ranked[0].record])
 
 
+def test_a_close_runner_up_after_a_weaker_sentence_of_the_subject_is_still_chosen():
+    # about_the_subject puts the subject's own sentences first, so scores need not fall.
+    found = records(
+        "Hostel otwarto w lipcu 2021 r. w Żurominie. Spółdzielnia ma dziesięć pokoi. "
+        "Jeszcze trzy lata temu w budynku dawnej szkoły w Żurominie straszyły powybijane okna."
+    )
+
+    def candidate(record: SentenceRecord, score: float, own: bool) -> extract.Candidate:
+        return extract.Candidate(record, score, 0.8, 0.5, True, True, True, False, True, own)
+
+    ranked = [candidate(found[0], 2.0, True), candidate(found[1], 0.5, True)]
+    ranked.append(candidate(found[2], 1.7, False))
+    chosen = extract.choose(ranked, {(r.doc_id, r.ordinal): r for r in found})
+    assert found[2] in chosen
+
+
 def test_what_was_paid_answers_how_much_something_cost():
     text = (
         "Pierwszym punktem była Spółdzielnia Socjalna „Puszczańskie Jadło” w Hajnówce. "

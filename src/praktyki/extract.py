@@ -415,8 +415,10 @@ def choose(
     # The introduction is told over and above what answers.
     limit = MAX_SENTENCES + (intro is not None)
     for c in ranked[1:]:
-        if len(chosen) >= limit or c.score < best.score - SECOND_MARGIN:
+        if len(chosen) >= limit:
             break
+        if c.score < best.score - SECOND_MARGIN:
+            continue  # the subject's own sentences come first, so scores need not fall
         if not c.answers and best.answers:
             continue
         if c.record in chosen or (not c.answers and any(_near(c.record, r) for r in chosen)):
