@@ -171,6 +171,8 @@ def test_sentences_know_whom_they_are_about():
         # Where, said without a town's name.
         ("W centrum miasta prowadzi sklep z sokami.", {"place"}, set()),
         ("Przetwórnię urządzono w budynku dawnej zlewni mleka.", {"place"}, set()),
+        ("Pod arkadami rynku otworzyła się nowa kawiarnia.", {"place"}, set()),
+        ("Sklep działa obok dworca autobusowego.", {"place"}, set()),
     ],
 )
 def test_answer_tokens(sentence, tokens, absent):

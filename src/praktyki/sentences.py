@@ -74,6 +74,10 @@ PLACE = re.compile(
     # "…w centrum Sulechowa", "…w budynku dawnej zlewni mleka": where, said without a name.
     r"(?i:(?:w|we|na|przy)\s+(centrum|pobliżu|okolic\w*|sąsiedztwie|budynk\w*|dawn\w+|lokalu|"
     r"pomieszczeni\w*|piwnic\w*|parterze|terenie))\b|"
+    # "Pod arkadami Rynku", "przy ratuszu", "obok dworca": landmarks, named or not.
+    r"(?i:(?:na|przy|w|we|obok|pod|nad)\s+(rynk\w*|dworc\w*|dworzec|zamk\w*|ratusz\w*|"
+    r"kości\w*|park\w*|arkad\w*|deptak\w*|bulwar\w*|nabrzeż\w*|przystani\w*|jezior\w*|"
+    r"osiedl\w*|centrum handlow\w*))\b|"
     # "…uczestnicy odwiedzili Ostrów Wielkopolski": a town the visit went to.
     r"(?:odwiedzi\w*|zwiedzi\w*|pojecha\w* do|dotar\w* do|przyjecha\w* do)\s+"
     r"(?!(Fundacj|Stowarzysz|Spółdziel|Centr|Zakład|Klub|Warsztat|Ośrod|Urzęd))[A-ZĄĆĘŁŃÓŚŹŻ]\w+|"
