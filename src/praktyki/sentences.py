@@ -43,7 +43,8 @@ _NUMBER_WORDS = (
     r"kilkudziesi\w*|sto|stu|dwieście|setk\w*|tysiąc\w*|tysięc\w*|pół|półtora|"
     r"jedena\w*|dwuna\w*|dwana\w*|trzyna\w*|dwadzieści\w*|siedemdzie\w*|osiemdzie\w*|"
     r"dziewięćdzie\w*|(trzy|cztery)sta|(pięć|sześć|siedem|osiem|dziewięć)set|"
-    r"kilkoro|kilkanaścioro|dwoje|troje|czworo|pięcioro|"
+    r"kilkoro|kilkanaścioro|dwoje|troje|czworo|pięcioro|sześcioro|siedmioro|ośmioro|"
+    r"dziewięcioro|dziesięcioro|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)"
 )
