@@ -192,14 +192,6 @@ def score_candidates(
         and not FUTURE.search(analysis.question)
         and not AHEAD.search(analysis.question)
     )
-    # What "ile" counts, in the question's words; when the best report counts it in none of
-    # them ("pojemników" for "słoików"), any number of it may be the count.
-    best_doc = min(doc_rank, key=doc_rank.__getitem__) if doc_rank else ""
-    told = not analysis.counted or any(
-        counts(r.text, counted_nouns, lemma)
-        for r in records
-        if r.doc_id == best_doc and "number" in r.tokens
-    )
     out = []
     for record, cosine in zip(records, cosines, strict=True):
         terms = set(record.terms)
@@ -248,9 +240,7 @@ def score_candidates(
             # A weight answers only a sentence that says most of what is asked ("przez pralnię
             # przechodzi dziennie 1,8 tony"): "12 ton odpadów" counts no bicycles.
             counted_match = counts(record.text, counted_nouns, lemma, bulk=focus >= BULK_FOCUS)
-            carries = counted_match or (
-                not told and counts_things(record.text, lemma, people=bool(counted_nouns & PEOPLE))
-            )
+            carries = counted_match
         if not carries and analysis.answer_type == "who" and analysis.predicate == "found":
             # Founders are often described, not named: "Założyło ją siedem opiekunek".
             carries = counts(record.text, PEOPLE, lemma)
@@ -583,21 +573,6 @@ def _continues(after: SentenceRecord, record: SentenceRecord) -> bool:
     if after.leaning:
         return True
     return bool(record.organisation) and after.organisation == record.organisation
-
-
-def counts_things(text: str, lemma: Callable[[str], str], people: bool) -> bool:
-    """Whether a number in the text counts things of some kind ("czternastu wystawców",
-    "40 tys. słoików"), not a measure ("12 ton") nor, unless ``people``, people."""
-    for m in NUMBER.finditer(text):
-        after = [w.strip(',.;:()„”"') for w in text[m.end() : m.end() + 40].split()[:2]]
-        for w in after:
-            if UNIT.match(w):
-                break
-            if len(w) >= 4 and w.isalpha():
-                if people or stem(fold(lemma(w))) not in PEOPLE:
-                    return True
-                break
-    return False
 
 
 def _near(a: SentenceRecord, b: SentenceRecord) -> bool:
