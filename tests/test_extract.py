@@ -1,7 +1,10 @@
 """Answer extraction over sentences written for the tests: which sentence answers which kind of
-question, with the context it needs. Equal cosines, so only the question analysis decides."""
+question, with the context it needs. Equal cosines unless a test gives them, so mostly the
+question analysis decides."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
@@ -45,9 +48,15 @@ def records(text: str = VISIT) -> list[SentenceRecord]:
     ]  # fmt: skip
 
 
-def scored(question: str, text: str = VISIT, language: str = "pl"):
-    """The question's analysis, every sentence of ``text`` scored for it, and the sentences
-    by position."""
+def scored(
+    question: str,
+    text: str = VISIT,
+    language: str = "pl",
+    cosines: Sequence[float] | None = None,
+    idf: Callable[[str], float] = lambda _: 1.0,
+):
+    """The question's analysis, every sentence of ``text`` scored for it (``cosines`` as the
+    encoder would give them, all equal by default), and the sentences by position."""
     found = records(text)
     analyzer = Analyzer()
     analyzer.learn([text])
@@ -55,13 +64,20 @@ def scored(question: str, text: str = VISIT, language: str = "pl"):
     ranked = extract.score_candidates(
         analysis,
         found,
-        np.zeros(len(found), dtype=np.float32),
+        np.asarray(cosines if cosines is not None else [0.0] * len(found), dtype=np.float32),
         {DOC: 0},
         {},
         lambda name: frozenset(analyzer.terms(name)),
         lambda word: analyzer.term(word),
+        idf,
     )
     return analysis, ranked, {(r.doc_id, r.ordinal): r for r in found}
+
+
+def credited(text: str) -> list[str]:
+    """The organisation each sentence of ``text`` is credited to."""
+    names = [o["name"] for o in find_organisations(text)]
+    return [s.organisation for s in analyse_sentences(text, names)]
 
 
 def answer(question: str, language: str = "pl") -> tuple[list[SentenceRecord], bool]:
@@ -276,9 +292,8 @@ def test_an_operator_named_in_passing_does_not_take_over_the_subject():
         "Placówka, prowadzona od 2012 r. przez Stowarzyszenie „Nowe Jutro”, przedstawiła wyniki. "
         "Oznacza to efektywność zatrudnieniową na poziomie 48 proc."
     )
-    names = [o["name"] for o in find_organisations(text)]
-    credited = {s.organisation for s in analyse_sentences(text, names)}
-    assert credited == {"CIS w Opatowie"}, names
+    credited_to = set(credited(text))
+    assert credited_to == {"CIS w Opatowie"}, credited_to
 
 
 @pytest.mark.parametrize(
@@ -392,9 +407,8 @@ def test_an_operator_named_as_such_does_not_take_over_the_subject():
         "Status ZAZ placówka uzyskała w 2015 r., a jej organizatorem jest Fundacja „Staw”. "
         "Rocznie sprzedaje ok. 40 ton ryb."
     )
-    names = [o["name"] for o in find_organisations(text)]
-    credited = [s.organisation for s in analyse_sentences(text, names)]
-    assert credited[1] == credited[2] == credited[0] != "", credited
+    credited_to = credited(text)
+    assert credited_to[1] == credited_to[2] == credited_to[0] != "", credited_to
 
 
 def test_an_agenda_naming_every_stop_does_not_credit_the_first_stop_to_the_last():
@@ -420,9 +434,8 @@ def test_a_sentence_leaning_on_a_place_can_present_the_next_organisation():
         "Obecnie zatrudnia jedenaście osób. "
         "Założyły ją w 2018 r. Gmina Krosno i Stowarzyszenie „Przystań”."
     )
-    names = [o["name"] for o in find_organisations(text)]
-    credited = [s.organisation for s in analyse_sentences(text, names)]
-    assert all("Kryształ" in c for c in credited[3:]), credited
+    credited_to = credited(text)
+    assert all("Kryształ" in c for c in credited_to[3:]), credited_to
 
 
 def test_a_short_whole_sentence_is_not_a_heading():
@@ -466,21 +479,10 @@ def test_the_sentence_closest_in_meaning_goes_with_the_best_scored_one():
         "Latem zarabia też na sprzątaniu plaży miejskiej w Giżycku. "
         "Zimą odśnieża chodniki na osiedlach, a jesienią konserwuje łodzie."
     )
-    found = records(text)
-    analyzer = Analyzer()
-    analyzer.learn([text])
-    analysis = analyse("Czym zarabia spółdzielnia z Giżycka poza sezonem?", "pl", analyzer)
-    ranked = extract.score_candidates(
-        analysis,
-        found,
-        np.array([0.80, 0.81, 0.80, 0.86], dtype=np.float32),
-        {DOC: 0},
-        {},
-        lambda name: frozenset(analyzer.terms(name)),
-        analyzer.term,
+    _analysis, ranked, by_position = scored(
+        "Czym zarabia spółdzielnia z Giżycka poza sezonem?", text, cosines=[0.80, 0.81, 0.80, 0.86]
     )
-    chosen = extract.choose(ranked, {(r.doc_id, r.ordinal): r for r in found})
-    assert "odśnieża chodniki" in text_of(chosen)
+    assert "odśnieża chodniki" in text_of(extract.choose(ranked, by_position))
 
 
 @pytest.mark.parametrize(
@@ -497,9 +499,8 @@ def test_a_visit_sentence_that_presents_its_host_late_moves_on_to_it(presenting)
         + presenting
         + " Zatrudnia pięć osób."
     )
-    names = [o["name"] for o in find_organisations(text)]
-    credited = [s.organisation for s in analyse_sentences(text, names)]
-    assert "Zalew" in credited[-1], credited
+    credited_to = credited(text)
+    assert "Zalew" in credited_to[-1], credited_to
 
 
 @pytest.mark.parametrize(
@@ -515,9 +516,8 @@ def test_an_operator_named_after_its_verb_does_not_take_over_the_subject(operato
         + operator
         + " Z tegorocznej grupy jedenaście osób już podjęło pracę."
     )
-    names = [o["name"] for o in find_organisations(text)]
-    credited = [s.organisation for s in analyse_sentences(text, names)]
-    assert credited[-1] == credited[0] != "", credited
+    credited_to = credited(text)
+    assert credited_to[-1] == credited_to[0] != "", credited_to
 
 
 def test_a_question_about_the_past_is_not_answered_by_plans():
@@ -533,20 +533,9 @@ def test_a_question_about_the_past_is_not_answered_by_plans():
 
 def test_a_name_sharing_only_a_common_word_with_the_subject_is_not_its():
     text = "Klub prowadzi Stowarzyszenie „Nowy Start” z Olecka. Klub działa od 2018 r."
-    found = records(text)
-    analyzer = Analyzer()
-    analyzer.learn([text])
-    analysis = analyse("Kiedy powstało stowarzyszenie z Nowego Targu?", "pl", analyzer)
     rare = {"nowy": 0.2}
-    ranked = extract.score_candidates(
-        analysis,
-        found,
-        np.zeros(len(found), dtype=np.float32),
-        {DOC: 0},
-        {},
-        lambda name: frozenset(analyzer.terms(name)),
-        analyzer.term,
-        lambda term: rare.get(term, 3.0),
+    analysis, ranked, _ = scored(
+        "Kiedy powstało stowarzyszenie z Nowego Targu?", text, idf=lambda t: rare.get(t, 3.0)
     )
     assert not any(c.own_subject for c in ranked), analysis
 
@@ -557,9 +546,8 @@ def test_a_new_day_of_the_visit_leaves_the_last_stop():
         "Dzień 2 (22 września) – Krosno i Brzozów.\n\n"
         "Drugi dzień rozpoczął się w Krośnie, mieście z tradycją hutnictwa szkła."
     )
-    names = [o["name"] for o in find_organisations(text)]
-    credited = [s.organisation for s in analyse_sentences(text, names)]
-    assert credited[0] and credited[2:] == ["", ""], credited
+    credited_to = credited(text)
+    assert credited_to[0] and credited_to[2:] == ["", ""], credited_to
 
 
 def test_collecting_diplomas_is_receiving_them():
@@ -621,11 +609,10 @@ def test_a_winner_named_after_its_verb_becomes_the_subject():
         "Obecnie zatrudnia 64 osoby. "
         "Wyróżnienie wręczono z rąk marszałka, a dotację otrzymała od Fundacji „Pomost”."
     )
-    names = [o["name"] for o in find_organisations(text)]
-    credited = [s.organisation for s in analyse_sentences(text, names)]
-    assert "Smaki Pojezierza" in credited[1]
-    assert credited[2] == credited[3] and "Stargard" in credited[3], credited
-    assert credited[4] == credited[3]  # a giver after "od" is not the new subject
+    credited_to = credited(text)
+    assert "Smaki Pojezierza" in credited_to[1]
+    assert credited_to[2] == credited_to[3] and "Stargard" in credited_to[3], credited_to
+    assert credited_to[4] == credited_to[3]  # a giver after "od" is not the new subject
 
 
 def test_a_social_enterprise_is_an_organisation_and_the_town_visited_says_where_it_is():
