@@ -160,9 +160,9 @@ def score_candidates(
     # Each word of the subject as its lemma and as written: lemmatising a name errs
     # ("Świecie" read as "świat", "Podaj Dalej" as "daleko"); the written word does not.
     subject_units = _subject_units(analysis, lemma)
-    subject_stems |= {s for u in subject_units for s in u}
+    subject_stems |= {s for u in subject_units.values() for s in u}
     # A name is told by its rare words: "Nowy Targ" is not "Nowy Start".
-    unit_weights = [idf(t) for t in sorted(analysis.subject_terms)]
+    unit_weights = {t: idf(t) for t in subject_units}
     top_cosine = float(np.max(cosines))
     # Organisation names repeat from sentence to sentence: their stems are worked out once.
     # Only the words that tell one organisation from another: a centre named by its kind
@@ -220,10 +220,10 @@ def score_candidates(
         # "…zakładzie prowadzonym przez fundację Pracownia Możliwości": the foundation's own
         # sentences speak for its workshop; a centre in the same town is not a club there.
         operator = _operates(_kind(record.organisation), subject_kind)
-        hit = [bool(u & (org_stems | led_to)) for u in subject_units]
+        hit = [t for t, u in subject_units.items() if u & (org_stems | led_to)]
         own = (
-            2 * sum(hit) >= len(subject_units) > 0
-            and 2 * sum(w for w, h in zip(unit_weights, hit, strict=True) if h) >= sum(unit_weights)
+            2 * len(hit) >= len(subject_units) > 0
+            and 2 * sum(unit_weights[t] for t in hit) >= sum(unit_weights.values())
             and (kin or operator)
         )
         about = about or lead_in or own
@@ -607,18 +607,20 @@ def counts(
 
 def _subject_units(
     analysis: QuestionAnalysis, lemma: Callable[[str], str]
-) -> list[frozenset[str]]:
-    """One set of stems per subject term: its lemma's and those of the words written for it."""
+) -> dict[str, frozenset[str]]:
+    """For each subject term, the stems of its lemma and of the words written for it."""
     words = re.findall(r"[^\W\d_]+", analysis.subject)
-    units = []
-    for term in sorted(analysis.subject_terms):
-        written = {
-            stem(fold(w).lower())
-            for w in words
-            if term in (lemma(w), lemma(w.lower()), fold(w).lower())
-        }
-        units.append(frozenset({stem(term)} | written))
-    return units
+    return {
+        term: frozenset(
+            {stem(term)}
+            | {
+                stem(fold(w).lower())
+                for w in words
+                if term in (lemma(w), lemma(w.lower()), fold(w).lower())
+            }
+        )
+        for term in analysis.subject_terms
+    }
 
 
 _NAME_GLUE = frozenset({"nad", "pod", "przy", "dla", "przez", "obok", "kolo", "spod", "and", "the"})
