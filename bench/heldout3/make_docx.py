@@ -10,12 +10,13 @@ the text; answer phrases in questions.jsonl are checked against source_text(doc_
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from docx import Document
-from docx.shared import Pt
-
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+import report_docx  # noqa: E402
 
 DOC_ID = "2024/sprawozdanie-wizyta-studyjna-mcps-lubuskie"
 
@@ -66,46 +67,15 @@ DOCS: list[tuple[str, str]] = [
 
 
 def build() -> Path:
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Calibri"
-    style.font.size = Pt(11)
-    section = doc.sections[0]
-    section.header.paragraphs[0].text = HEADER
-    section.footer.paragraphs[0].text = FOOTER
-    for kind, text in DOCS:
-        if kind == "h1":
-            doc.add_heading(text, level=1)
-        elif kind == "h2":
-            doc.add_heading(text, level=2)
-        elif kind == "agenda":
-            table = doc.add_table(rows=0, cols=4)
-            table.style = "Table Grid"
-            for row in AGENDA:
-                cells = table.add_row().cells
-                for cell, value in zip(cells, row, strict=True):
-                    cell.text = value
-        else:
-            doc.add_paragraph(text)
-    doc.core_properties.title = "Sprawozdanie z wizyty studyjnej – lubuskie 2024"
-    doc.core_properties.author = "Mazowieckie Centrum Polityki Społecznej"
     out = HERE / "corpus" / f"{DOC_ID}.docx"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(out))
-    return out
+    return report_docx.build(out, DOCS, AGENDA, HEADER, FOOTER, "Sprawozdanie z wizyty studyjnej – lubuskie 2024", "Mazowieckie Centrum Polityki Społecznej")
 
 
 def source_text(doc_id: str) -> str:
     """The report's text (paragraphs and agenda rows), for checking answer phrases."""
     if doc_id != DOC_ID:
         raise KeyError(doc_id)
-    parts: list[str] = []
-    for kind, text in DOCS:
-        if kind == "agenda":
-            parts.extend(" | ".join(row) for row in AGENDA)
-        else:
-            parts.append(text)
-    return "\n\n".join(parts)
+    return report_docx.source_text(DOCS, AGENDA)
 
 
 if __name__ == "__main__":
