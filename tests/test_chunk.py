@@ -31,6 +31,18 @@ def test_year_abbreviation_can_end_a_sentence_before_a_capital():
     assert len(split_sentences(text)) == 2
 
 
+def test_a_date_before_this_year_abbreviation_is_no_sentence_of_its_own():
+    # "Dnia 25 lipca br." has no verb: the capital after "br." starts a name, not a sentence.
+    text = "Dnia 25 lipca br. Spółdzielnia Socjalna „Bieczynek” została zarejestrowana w KRS."
+    assert [s.text for s in split_sentences(text)] == [text]
+    text = "W 2017 r. Spółdzielnia ruszyła z cateringiem. Otwarto ją w maju br. Zatrudnia pięć osób."
+    assert [s.text for s in split_sentences(text)] == [
+        "W 2017 r. Spółdzielnia ruszyła z cateringiem.",
+        "Otwarto ją w maju br.",
+        "Zatrudnia pięć osób.",
+    ]
+
+
 def test_initials_stay_with_the_name():
     assert len(split_sentences("Prezes J. Kowalski otworzył lokal. Było tłoczno.")) == 2
 

@@ -59,7 +59,12 @@ NEVER_FINAL = frozenset(
     ]
 )
 # Abbreviations that often end a sentence ("… w 2017 r. Następnie …"): split before a capital.
-MAY_BE_FINAL = frozenset(["r", "o.o", "itd", "itp", "tys", "mln", "mld", "zł", "proc", "wyd"])
+MAY_BE_FINAL = frozenset(
+    ["r", "br", "o.o", "itd", "itp", "tys", "mln", "mld", "zł", "proc", "wyd"]
+)
+# Fewer words than this before such an abbreviation are no sentence ("Dnia 25 lipca br."):
+# the capital after it starts a name ("Dnia 25 lipca br. Spółdzielnia … została …").
+_MIN_WORDS_BEFORE_FINAL_ABBREVIATION = 5
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”»’)]*(?=\s)")
 _NEXT_START = re.compile(r"\s+([„\"«(]?[A-ZĄĆĘŁŃÓŚŹŻ0-9])")
@@ -117,24 +122,29 @@ def _is_paragraph_break(before: str, gap: str, after: str) -> bool:
 
 
 def _sentence_ends(text: str, start: int, end: int) -> list[int]:
-    cuts = []
+    cuts: list[int] = []
     for m in _BOUNDARY.finditer(text, start, end):
         following = _NEXT_START.match(text, m.end(), end)
         if following is None:
             continue
-        if m.group().startswith(".") and not _period_ends_sentence(text, start, m.start()):
+        begun = cuts[-1] if cuts else start
+        if m.group().startswith(".") and not _period_ends_sentence(text, begun, m.start()):
             continue
         cuts.append(m.end())
     return cuts
 
 
-def _period_ends_sentence(text: str, para_start: int, dot: int) -> bool:
-    token = _TOKEN_BEFORE.search(text, para_start, dot)
+def _period_ends_sentence(text: str, begun: int, dot: int) -> bool:
+    token = _TOKEN_BEFORE.search(text, begun, dot)
     if token is None:
         return True
     word = token.group(1)
     lowered = word.lower().lstrip(".")
     if lowered in NEVER_FINAL:
+        return False
+    if lowered in MAY_BE_FINAL and (
+        len(text[begun:dot].split()) < _MIN_WORDS_BEFORE_FINAL_ABBREVIATION
+    ):
         return False
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "J. Kowalski"
