@@ -306,10 +306,13 @@ class Engine(Administration):
         return dataclasses.replace(answer, citations=tuple(citations))
 
     def _candidates(
-        self, result: SearchResult, texts: dict[str, str], reports: int = ANSWER_REPORTS
+        self,
+        result: SearchResult,
+        texts: dict[str, extract.Named],
+        reports: int = ANSWER_REPORTS,
     ) -> tuple[list[extract.Candidate], list[SentenceRecord]]:
-        """Every sentence of the best reports, scored. ``texts``: the folded texts of (at
-        least) those reports, read once per question for every name check."""
+        """Every sentence of the best reports, scored. ``texts``: what (at least) those
+        reports name, read once per question for every name check."""
         version = result.version
         docs = [h.chunk.doc_id for h in result.hits[:reports]]
         records = [
@@ -329,7 +332,7 @@ class Engine(Administration):
 
         bound = result.analysis.constraints
         unbound = frozenset(
-            d for d in docs if bound and not all(extract.mentions(texts[d], c) for c in bound)
+            d for d in docs if bound and not all(_mentions(result, texts[d], c) for c in bound)
         )
 
         ranked = extract.score_candidates(
@@ -346,7 +349,10 @@ class Engine(Administration):
         return ranked, records
 
     def _decline(
-        self, result: SearchResult, ranked: list[extract.Candidate], texts: dict[str, str]
+        self,
+        result: SearchResult,
+        ranked: list[extract.Candidate],
+        texts: dict[str, extract.Named],
     ) -> str | None:
         """Why no answer is given, in the user's words; None when the reports answer. What the
         question names comes first (no report describes it), then what it asks for (no
@@ -358,12 +364,12 @@ class Engine(Administration):
             return messages.not_covered(language)
         reports = texts.values()
         if analysis.names_subject and not any(
-            extract.mentions(t, analysis.subject) for t in reports
+            _mentions(result, t, analysis.subject) for t in reports
         ):
             return messages.subject_unknown(language, analysis.subject)
         # The question's places and years are checked against all the best reports together.
         missing = [
-            c for c in analysis.constraints if not any(extract.mentions(t, c) for t in reports)
+            c for c in analysis.constraints if not any(_mentions(result, t, c) for t in reports)
         ]
         if missing:
             return messages.subject_unknown(language, ", ".join(missing))
@@ -539,13 +545,24 @@ def _recased(question: str, language: str, version: IndexVersion, hits: Sequence
     return recase(question, [version.name_counts(h.chunk.doc_id) for h in hits[:NAMING_REPORTS]])
 
 
-def _folded_texts(result: SearchResult, reports: int) -> dict[str, str]:
-    """The folded texts of the best reports, read once per question, and only when the
-    question names something (a subject, a place, a year) to look for in them."""
+def _folded_texts(result: SearchResult, reports: int) -> dict[str, extract.Named]:
+    """What the best reports name (folded text, lemmas), read once per question, and only
+    when the question names something (a subject, a place, a year) to look for in them."""
     analysis = result.analysis
     if not (analysis.names_subject or analysis.constraints):
         return {}
-    return {h.chunk.doc_id: result.version.folded_text(h.chunk.doc_id) for h in result.hits[:reports]}
+    version = result.version
+    return {
+        h.chunk.doc_id: extract.Named(
+            version.folded_text(h.chunk.doc_id), version.lemmas(h.chunk.doc_id)
+        )
+        for h in result.hits[:reports]
+    }
+
+
+def _mentions(result: SearchResult, report: extract.Named, name: str) -> bool:
+    analyzer = result.version.analyzer
+    return extract.mentions(report, name, lambda word: analyzer.term(word, "pl"))
 
 
 def _doc_order(ranked: Sequence[tuple[int, float]], row_doc: np.ndarray) -> list[tuple[int, float]]:

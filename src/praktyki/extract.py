@@ -689,21 +689,56 @@ def _kind(name: str) -> str:
     return stem(words[0]) if words else ""
 
 
-def mentions(folded: str, name: str) -> bool:
-    """Whether a report's folded text (``normalize.fold``) names any word of a name as typed,
-    inflection aside: "w Pile" names "Piły", "Nowego Targu" names "Nowy Targ", "Żywca" names
-    "Żywiec". A year is looked for whole."""
+@dataclass(frozen=True, slots=True)
+class Named:
+    """What a report names, for checking a question's names against it: its folded text and
+    the lemmas of its words ("w Sopocie" is "sopot", "w Białymstoku" is "bialystok")."""
+
+    folded: str
+    lemmas: frozenset[str] = frozenset()
+
+
+def mentions(
+    report: Named | str, name: str, lemma: Callable[[str], str] | None = None
+) -> bool:
+    """Whether a report names any word of a name as typed, inflection aside: "w Pile" names
+    "Piły", "Nowego Targu" names "Nowy Targ", "Żywca" names "Żywiec". Alternations the case
+    pattern does not follow ("Sopot", "w Sopocie") are caught by the lemmas, when ``lemma``
+    is given; a region by its adjective ("na Dolnym Śląsku", "województwo dolnośląskie"). A
+    year is looked for whole."""
+    if isinstance(report, str):
+        report = Named(report)
+    folded = report.folded
     if name.isdigit():
         return name in folded
-    words = [w for w in re.findall(r"[^\W\d_]{3,}", fold(name)) if w not in _NOT_NAMES]
+    typed = [w for w in re.findall(r"[^\W\d_]{3,}", name) if fold(w) not in _NOT_NAMES]
     # The case pattern, or the start of a long word: stems alternate in places the pattern
     # does not follow ("Ostrołęka", "w Ostrołęce"; "zakład", "w zakładzie").
     return any(
         re.search(inflected(w), folded)
         or (len(w) >= 6 and re.search(r"\b" + re.escape(w[: len(w) - 3]), folded))
         or (w in ABBREVIATIONS and re.search(ABBREVIATIONS[w], folded))
-        for w in words
+        or (lemma is not None and lemma(original) in report.lemmas)
+        or (lemma is not None and _region_named(lemma(original), folded))
+        for original, w in ((o, fold(o)) for o in typed)
     )
+
+
+def _region_named(lemma: str, folded: str) -> bool:
+    adjective = REGION_ADJECTIVES.get(lemma)
+    return adjective is not None and adjective in folded
+
+
+# A region's name (its lemma) and the stem of its adjective, found inside compounds too
+# ("warmińsko-mazurskie", "dolnośląskie"): reports write the voivodeship, people the region.
+REGION_ADJECTIVES = {
+    "slask": "slask", "slaski": "slask", "dolny": "dolnoslask", "gorny": "gornoslask",
+    "pomorze": "pomorsk", "podlasie": "podlask", "mazowsze": "mazowieck",
+    "malopolska": "malopolsk", "wielkopolska": "wielkopolsk", "kujawy": "kujawsk",
+    "mazury": "mazursk", "warmia": "warminsk", "podkarpacie": "podkarpack",
+    "lubelszczyzna": "lubelsk", "opolszczyzna": "opolsk", "kaszuby": "kaszubsk",
+    "podhale": "podhalansk", "kurpie": "kurpiowsk", "roztocze": "roztoczansk",
+}  # fmt: skip
 
 
 # The abbreviations of the field, with what a report may write out instead (folded).

@@ -182,6 +182,7 @@ class IndexVersion:
         cached = functools.lru_cache(maxsize=REPORTS_CACHED)
         self.sentences = cached(functools.partial(_report_sentences, self.conn))
         self.folded_text = cached(functools.partial(_folded_report, self.conn))
+        self.lemmas = cached(functools.partial(_report_lemmas, self.conn))
         self.name_counts = cached(functools.partial(_report_name_counts, self.conn))
 
     @property
@@ -201,6 +202,11 @@ def _report_sentences(conn: sqlite3.Connection, doc_id: str) -> tuple[SentenceRe
 def _folded_report(conn: sqlite3.Connection, doc_id: str) -> str:
     """The report's text folded (lower case, no diacritics), for name and year checks."""
     return fold(store.document_text(conn, doc_id) or "")
+
+
+def _report_lemmas(conn: sqlite3.Connection, doc_id: str) -> frozenset[str]:
+    """The lemmas of the report's words, for name checks that inflection defeats."""
+    return frozenset(t for r in store.doc_sentences(conn, [doc_id]) for t in r.terms)
 
 
 def _report_name_counts(conn: sqlite3.Connection, doc_id: str) -> Mapping[str, tuple[int, int]]:
