@@ -320,6 +320,26 @@ def test_a_name_is_mentioned_in_any_of_its_cases(name, text, found):
     assert extract.mentions(fold(text), name) is found
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # Alternations the case pattern does not follow; the lemmas agree.
+        ("Sopot", "Centrum Integracji Społecznej w Sopocie"),
+        ("Białystok", "Regionalny Ośrodek Polityki Społecznej w Białymstoku"),
+        # A region by its voivodeship's adjective, inside a compound too.
+        ("Śląsku", "wizyta w województwie dolnośląskim"),
+    ],
+)
+def test_a_place_is_mentioned_by_its_lemma_or_its_region_adjective(name, text):
+    from praktyki.normalize import fold
+
+    analyzer = Analyzer()
+    report = extract.Named(fold(text), frozenset(analyzer.terms(text)))
+    assert not extract.mentions(fold(text), name)
+    assert extract.mentions(report, name, lambda word: analyzer.term(word, "pl"))
+    assert not extract.mentions(report, "Gdańsku", lambda word: analyzer.term(word, "pl"))
+
+
 NEWS = """Osiemnastu uczestników Centrum Integracji Społecznej w Sławnie zakończyło program \
 reintegracji. Placówkę prowadzi Stowarzyszenie „Most”, a status CIS nadał jej wojewoda w 2011 roku. \
 Dziewięć osób z tej grupy już pracuje, a kolejne czekają na rozmowy – mówił kierownik CIS Adam \
@@ -518,6 +538,33 @@ def test_an_operator_named_after_its_verb_does_not_take_over_the_subject(operato
     )
     credited_to = credited(text)
     assert credited_to[-1] == credited_to[0] != "", credited_to
+
+
+def test_a_supporter_named_in_passing_does_not_take_over_the_subject():
+    text = (
+        "Najpierw pojechaliśmy do Spółdzielni Socjalnej „Spiżarnia Kujawska” w Aleksandrowie. "
+        "Podmiot powstał w 2012 roku przy wsparciu Stowarzyszenia „Tłok” z Torunia. "
+        "Spółdzielnia dostarcza dziś 250 obiadów dziennie do przedszkoli."
+    )
+    credited_to = credited(text)
+    assert credited_to[1] == credited_to[0] != "", credited_to
+
+
+def test_an_organisation_sharing_one_word_of_the_name_is_not_the_one_asked_about():
+    # "WIGOR" is one word of "Borowiacki Wigor", and the commoner one.
+    text = (
+        "Pierwszego dnia grupa odwiedziła Dom Dziennego Pobytu w Żalinowie, prowadzony przez "
+        "Spółdzielnię Socjalną „Wigor”. "
+        "Drugiego dnia uczestnicy zwiedzili Spółdzielnię Socjalną „Borowiacki Wigor” w Gostycynie."
+    )
+    idf = {"borowiacki": 3.0, "wigor": 1.0}
+    _analysis, ranked, by_position = scored(
+        "Gdzie działa Spółdzielnia Socjalna „Borowiacki Wigor”?",
+        text,
+        idf=lambda t: idf.get(t, 1.0),
+    )
+    answer = text_of(extract.choose(ranked, by_position))
+    assert "Gostycynie" in answer and "Żalinowie" not in answer, answer
 
 
 def test_a_question_about_the_past_is_not_answered_by_plans():

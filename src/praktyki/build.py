@@ -28,7 +28,7 @@ from .reuse import LEXICON, SENTENCE_VECTORS, Previous, changed_words
 from .sentences import analyse_sentences
 from .types import Chunk, DocInfo, Document, SentenceRecord
 
-FORMAT = 16  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates;
+FORMAT = 17  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates;
 # 5: street addresses, PDF running headers dropped; 6: reports reusable per file (store
 # migration 3), no vectors.npy beside dense.faiss, a winner named after its verb is a subject,
 # 'przedsiębiorstwo społeczne „X”' an organisation; 7: 'Oznacza to…', 'Dodatkowo…' lean
@@ -40,7 +40,8 @@ FORMAT = 16  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadz
 # 'pojawiła się X' present the next host; 13: 'Centrum prowadzi od 2010 r. Fundacja X',
 # 'Utworzyło go Stowarzyszenie X' name an operator; 14: a new day of a visit ('Drugi dzień
 # rozpoczął się w Krośnie') leaves the last stop; 15: landmarks ('pod arkadami', 'przy
-# ratuszu') say where; 16: 'sześcioro', 'dziewięcioro' are counts
+# ratuszu') say where; 16: 'sześcioro', 'dziewięcioro' are counts; 17: a few words before
+# 'r.' or 'br.' are no sentence ('Dnia 25 lipca br. Spółdzielnia… została…')
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 
 Progress = Callable[[str, int, int], None]

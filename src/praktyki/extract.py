@@ -205,8 +205,15 @@ def score_candidates(
         # What was said where the organisation came in holds for it, if it is of the kind
         # asked about: "noclegi w Chodzieży" does not make a workshop the centre there.
         kin = _same_kind(subject_kind, _kind(record.organisation))
-        about = bool(
-            subject_stems & (stems | ((org_stems | introduced[record.row]) if kin else set()))
+        told = stems | ((org_stems | introduced[record.row]) if kin else set())
+        # A sentence naming an organisation is about the one asked of only if it has most of
+        # its name, by weight: "Spółdzielnia Socjalna WIGOR" is not "Borowiacki Wigor", while
+        # "Jarmark odbył się po raz drugi" still speaks of the Braniewo fair.
+        about = bool(subject_stems & told) and (
+            "org" not in record.tokens
+            or not analysis.subject_kind
+            or not subject_units
+            or _names_most(subject_units, unit_weights, told)
         )
         # "Pierwszego dnia odwiedzili Nowy Bytom w Rudzie Śląskiej. Pierwszym punktem była
         # Spółdzielnia X." The sentence leading in says where X is.
@@ -314,6 +321,14 @@ def score_candidates(
         )
     out.sort(key=lambda c: (-c.score, c.record.doc_id, c.record.ordinal))
     return out
+
+
+def _names_most(
+    units: Mapping[str, frozenset[str]], weights: Mapping[str, float], stems: set[str]
+) -> bool:
+    """Whether ``stems`` hold at least half of a name's words, weighted by their rarity."""
+    total = sum(weights.values())
+    return total > 0 and 2 * sum(weights[t] for t, u in units.items() if u & stems) >= total
 
 
 def _introductions(

@@ -476,7 +476,10 @@ _OPERATOR = re.compile(
     r"(\s+[\w„”\"]+){0,3}?\s+"
     r"(prowadzi|prowadzą|założył\w*|utworzył\w*|powołał\w*|zarządza)\s+([\w.]+\s+){0,4}[„\"“]?$|"
     # "Utworzyło go Stowarzyszenie X": the same, with the verb first.
-    r"\b(prowadz\w*|założył\w*|utworzył\w*|powołał\w*)\s+(ją|go|je)\s+([\w.]+\s+){0,3}[„\"“]?$)"
+    r"\b(prowadz\w*|założył\w*|utworzył\w*|powołał\w*)\s+(ją|go|je)\s+([\w.]+\s+){0,3}[„\"“]?$|"
+    # "Podmiot powstał w 2012 r. przy wsparciu Stowarzyszenia X": a supporter, in passing.
+    r"\b(przy|dzięki|ze|z)\s+(wsparci\w*|pomoc\w*|współprac\w*|udzia\w*|inicjatyw\w*)\s+"
+    r"(\w+\s+){0,2}[„\"“]?$|\bwe\s+współpracy\s+z\s+(\w+\s+){0,2}[„\"“]?$)"
 )
 # Credits and dates of a page ("Źródło: …", "Autor: …", "Data dodania: …"): about the text.
 _METADATA = re.compile(
