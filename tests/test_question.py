@@ -30,6 +30,10 @@ from praktyki.question import analyse, answer_type, name_counts, recase, typed_i
         ("Who founded the cooperative?", "who"),
         ("When did the café open?", "when"),
         ("piekarnia zakwas", "other"),
+        # A person asked for by office; a reason asked for, whoever the question names.
+        ("Który wójt rozmawiał z gośćmi w domu pomocy?", "who"),
+        ("Za jaką usługę ZAZ w Łukowie otrzymał certyfikat?", "other"),
+        ("What is the monthly salary of employees at the ZAZ?", "how_many"),
     ],
 )
 def test_answer_type(question, kind):
@@ -171,6 +175,9 @@ def test_an_address_is_asked_for_by_street():
         # Five letters of a relation's word, but no relation.
         ("Ilu dzieci obejmuje kontrakt na przewozy szkolne?", ""),
         ("Kto wygrał przetarg na sprzątanie?", "receive"),
+        ("Ile łóżek ma pensjonat prowadzony przez spółdzielnię?", "run"),
+        # An idea is a start.
+        ("Kto wymyślił uczniowską spółdzielnię socjalną?", "found"),
     ],
 )
 def test_a_relation_that_describes_the_organisation_is_not_the_one_asked(question, predicate):

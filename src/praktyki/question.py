@@ -54,7 +54,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         ("how_many", r"\b(ile\b|ilu\b|(w )?jakiej wysokosci|revenue\w*|turnover|income|rocznie|miesiecznie|dziennie|tygodniowo|jakie (przychody|obroty|zyski|zarobki)|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
                      r"jak[aiey]e? (kwot\w*|dotacj\w*|dofinansowani\w*|powierzchni\w*|"
                      r"wartos\w*|wysokos\w*|budzet\w*|koszt\w*|srodk\w*)|"
-                     r"how (many|much)|number of|what (amount|sum))"),
+                     r"how (many|much)|number of|what (amount|sum)|"
+                     r"what (is|was|are|were) the (\w+ )?(salary|salaries|wages?|pay|price|cost|value|budget)\b)"),
         ("when", r"\b(kiedy|opening hours|what time|godzin\w* otwarcia|w jakich godzinach|termin\w*|rok (zalozenia|powstania|otwarcia)|w (ktorym|jakim) roku|od (kiedy|ktorego roku)|ktorego dnia|"
                  r"w jakim (terminie|miesiacu)|data\b|when\b|what year|which year|since when)"),
         ("where", r"\b(gdzie|przy jakiej ulicy|w jakim (budynku|miejscu|powiecie|wojewodztwie)|pod jakim adresem|siedzib\w*|lokalizacj\w*|w jakiej miejscowosci|w (ktorym|jakim) miescie|adres\w*|"
@@ -62,6 +63,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         ("who", r"\b(kto\b|kogo\b|komu\b|przez kogo|z kim|kim (sa|byl|jest)|"
                 r"(ktor|jak)(a|e|y|zy|ego|ej|ym|ych)\s+(\w+\s+)?(organizacj|spoldziel|fundacj|stowarzysz|"
                 r"gmin|samorzad|firm|instytucj|podmiot|osob|partner|zaklad|centrum|klub|osrod|"
+                r"wojt|burmistrz|starost|marszal|prezydent|urzednik|"
                 r"warsztat|powiat|miast|przedsiebiorstw|ops|cis|kis|zaz|wtz|owes)\w*|"
                 r"who\b|whom\b|which (organi[sz]ation|cooperative|foundation|association|"
                 r"municipalit|compan|partner|social)|"
@@ -71,6 +73,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                 # Keywords that open with a role ("prezeska Kuźni Smaków Gniezno") ask who.
                 r"^(prezes\w*|dyrektor\w*|kierownik\w*|kierowniczk\w*|koordynator\w*|"
                 r"zalozyciel\w*|wlasciciel\w*)\b"),
+        # "Za jaką usługę ZAZ otrzymał certyfikat?" asks for what, not who, however it goes on.
+        ("other", r"^za (jak\w*|co)\b"),
         ("how_to", r"^(jak\b|w jaki sposob|co (trzeba|nalezy|zrobic)|how\b)|"
                    r"\b(jak (mozna|moze|zalozyc|zrobic|uzyskac|zorganizowac|wykorzystac|"
                    r"stworzyc|zaczac|rozpoczac|dac|zapewnic|pomoc)|w jaki sposob|krok po kroku|"
@@ -111,7 +115,9 @@ PREDICATES: dict[str, tuple[str, ...]] = {
               "utworzenie", "zawiazac", "inicjatywa", "inicjator", "zalozona", "found",
               "establish", "create", "set",
               # "zarejestrowana w KRS w 2014 r." dates a start as "powstała" does.
-              "zarejestrowac", "rejestracja", "powstanie", "zalozycielka"),
+              "zarejestrowac", "rejestracja", "powstanie", "zalozycielka",
+              # An idea is a start: "kto wymyślił", "pomysłodawczynią była…".
+              "wymyslic", "pomyslodawca", "pomyslodawczyni"),
     "employ": ("zatrudniac", "zatrudnienie", "zatrudnic", "pracownik", "pracowac", "etat",
                "praca", "zatrudniony", "employ", "employee", "staff", "work", "worker", "posada"),
     "cost": ("kosztowac", "koszt", "kwota", "wartosc", "zl", "zloty", "tys", "mln", "budzet",
@@ -229,7 +235,7 @@ _PREDICATE_STEM: dict[str, str] = {
 _NO_RELATION = frozenset(
     {"przetarg", "przewoz", "przewozic", "przewodnik", "sprzet", "operacyjny", "rozporzadzenie",
      "wydawnictwo", "dzialka", "specjalny", "specjalistyczny", "przycinac", "przyzwoity",
-     "produkt", "srodowisko", "srodowiskowy"}
+     "produkt", "srodowisko", "srodowiskowy", "pensjonat", "pensjonariusz"}
 )  # fmt: skip
 
 
