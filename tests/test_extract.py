@@ -540,6 +540,15 @@ def test_an_operator_named_after_its_verb_does_not_take_over_the_subject(operato
     assert credited_to[-1] == credited_to[0] != "", credited_to
 
 
+def test_a_name_written_in_capitals_is_an_organisation():
+    text = (
+        "Z Krakowa udaliśmy się do SPÓŁDZIELNI SOCJALNEJ PRZYSTAŃ w Kwapince. "
+        "Spółdzielnia prowadzi pensjonat na 20 łóżek."
+    )
+    assert [o["name"] for o in find_organisations(text)] == ["Spółdzielnia Socjalna Przystań"]
+    assert credited(text) == ["Spółdzielnia Socjalna Przystań"] * 2
+
+
 def test_a_supporter_named_in_passing_does_not_take_over_the_subject():
     text = (
         "Najpierw pojechaliśmy do Spółdzielni Socjalnej „Spiżarnia Kujawska” w Aleksandrowie. "

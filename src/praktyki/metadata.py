@@ -45,14 +45,17 @@ _DATE_WORDS = re.compile(
 )
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\s*r\.")
 
+# Pages often write a name in capitals ("SPÓŁDZIELNIA SOCJALNA PRANA"): each form has its
+# capitalised spelling as well.
 ORG_FORMS = {
-    "spółdzielnia socjalna": r"[Ss]półdzielni\w*\s+[Ss]ocjaln\w*(?:\s+[Oo]sób\s+[Pp]rawnych)?",
-    "fundacja": r"Fundacj\w*",
-    "stowarzyszenie": r"Stowarzyszeni\w*",
-    "CIS": r"Centr\w*\s+Integracji\s+Społecznej|\bCIS\b",
-    "KIS": r"Klub\w*\s+Integracji\s+Społecznej|\bKIS\b",
-    "ZAZ": r"Zakład\w*\s+Aktywności\s+Zawodowej|\bZAZ\b",
-    "WTZ": r"Warsztat\w*\s+Terapii\s+Zajęciowej|\bWTZ\b",
+    "spółdzielnia socjalna": r"[Ss]półdzielni\w*\s+[Ss]ocjaln\w*(?:\s+[Oo]sób\s+[Pp]rawnych)?"
+    r"|SPÓŁDZIELNI[A-ZĄĘ]*\s+SOCJALN[A-ZĄĘ]*",
+    "fundacja": r"Fundacj\w*|FUNDACJ[A-ZĄĘ]*",
+    "stowarzyszenie": r"Stowarzyszeni\w*|STOWARZYSZENI[A-ZĄĘ]*",
+    "CIS": r"Centr\w*\s+Integracji\s+Społecznej|CENTRUM\s+INTEGRACJI\s+SPOŁECZNEJ|\bCIS\b",
+    "KIS": r"Klub\w*\s+Integracji\s+Społecznej|KLUB\s+INTEGRACJI\s+SPOŁECZNEJ|\bKIS\b",
+    "ZAZ": r"Zakład\w*\s+Aktywności\s+Zawodowej|ZAKŁAD\s+AKTYWNOŚCI\s+ZAWODOWEJ|\bZAZ\b",
+    "WTZ": r"Warsztat\w*\s+Terapii\s+Zajęciowej|WARSZTAT\w*\s+TERAPII\s+ZAJĘCIOWEJ|\bWTZ\b",
     "OWES": r"Ośrod\w*\s+Wsparcia\s+Ekonomii\s+Społecznej|\bOWES\b",
     "spółka z o.o.": r"sp\.\s?z\s?o\.o\.",
     # Named only when a name follows: "przedsiębiorstwo społeczne „EkoSort” sp. z o.o."
@@ -193,15 +196,23 @@ def find_organisations(text: str) -> list[dict[str, str]]:
     ]
 
 
+def _as_written(name: str) -> str:
+    """A name in capitals as a report would write it otherwise: "PRZYSTAŃ" is "Przystań";
+    an acronym of a few letters ("MOPS", "TŁOK") stays as it is."""
+    if name.isupper() and any(len(w) > 5 for w in name.split()):
+        return " ".join(w.capitalize() if len(w) > 3 else w for w in name.split())
+    return name
+
+
 def _name_after(text: str, end: int, form: str) -> str | None:
     label = _NOMINATIVE.get(form, form)
     quoted = _QUOTED.match(text, end)
     if quoted:
-        return f"{label} „{quoted[1].strip()}”"
+        return f"{label} „{_as_written(quoted[1].strip())}”"
     if form in _NOMINATIVE:
         capitalised = _CAPITALISED.match(text, end)
         if capitalised and not capitalised[1].startswith(("W ", "Z ")):
-            return f"{label} {capitalised[1]}"
+            return f"{label} {_as_written(capitalised[1])}"
         return None
     place = re.match(r"\s+w\s+([A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)?)", text[end:])
     return f"{form} w {place[1]}" if place else form
