@@ -201,6 +201,11 @@ def test_an_organisation_named_foundation_or_establishment_is_no_founding(questi
     assert (analyse(question, "en", Analyzer()).predicate == "found") == founding
 
 
+def test_a_guesthouse_is_no_salary():
+    assert not analyse("Ile łóżek ma pensjonat spółdzielni?", "pl", Analyzer()).money
+    assert analyse("Ile wynosi pensja opiekunki w spółdzielni?", "pl", Analyzer()).money
+
+
 def test_counting_people_who_received_something_is_no_question_of_money():
     assert not analyse("Ilu mieszkańców otrzymało pomoc?", "pl", Analyzer()).money
     assert analyse("Ile otrzymała spółdzielnia z OWES?", "pl", Analyzer()).money

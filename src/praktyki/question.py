@@ -94,7 +94,7 @@ _ADDRESS = re.compile(r"\b(adres\w*|(przy )?(jakiej|ktorej) ulicy|ulic[aey]\b|st
 _PERCENT = re.compile(r"\b(skutecznosc\w*|odsetek|odsetka|procent\w*|jaki udzial|share|percent\w*)")
 _MONEY = re.compile(
     r"\b(kwot\w*|koszt\w*|cen[aeyi]\b|dotacj\w*|dofinansowani\w*|swiadczeni\w*|"
-    r"wynagrodzeni\w*|pensj\w*|zarabia\w*|zarobk\w*|placi\w*|oplat\w*|budzet\w*|"
+    r"wynagrodzeni\w*|pensj(a|e|i|ach|ami|om)?\b|zarabia\w*|zarobk\w*|placi\w*|oplat\w*|budzet\w*|"
     r"pieniedzy|pieniadze|zlotych|srodk\w* finansow\w*|ile (to )?kosztuj\w*|"
     r"how much (money|did .* cost|does .* cost)|salary|wage|price|cost|grant|subsid\w*|fund(s|ing|ed)?\b|"
     r"\bpay\w*|revenue\w*|przychod\w*|obrot\w*|wynosi\w*|wsparci\w* finansow\w*)"
