@@ -540,6 +540,22 @@ def test_an_operator_named_after_its_verb_does_not_take_over_the_subject(operato
     assert credited_to[-1] == credited_to[0] != "", credited_to
 
 
+def test_the_date_of_a_visit_is_told_of_the_visit_not_of_the_host_that_identifies_it():
+    text = (
+        "W dniach 15-16 marca 2018 roku odbyła się dwudniowa wizyta studyjna w Łomży. "
+        "Uczestniczyli w niej przedstawiciele samorządów z naszego regionu. "
+        "Głównym celem wizyty była wymiana dobrych praktyk. "
+        "Pierwszym punktem była Spółdzielnia Socjalna „Alexis”. "
+        "Spółdzielnia prowadzi siłownię i zatrudnia sześć osób."
+    )
+    analysis, ranked, by_position = scored(
+        "Kiedy odbyła się wizyta, podczas której odwiedzono Spółdzielnię Socjalną „Alexis”?", text
+    )
+    assert extract.has_answer(analysis, extract.subject_pool(analysis, ranked) or ranked)
+    chosen = extract.choose(extract.about_the_subject(analysis, ranked), by_position)
+    assert "15-16 marca 2018" in text_of(chosen)
+
+
 def test_a_name_written_in_capitals_is_an_organisation():
     text = (
         "Z Krakowa udaliśmy się do SPÓŁDZIELNI SOCJALNEJ PRZYSTAŃ w Kwapince. "

@@ -490,6 +490,8 @@ def subject_pool(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> lis
     if not analysis.names_organisation:
         # A name of no known kind ("piekarnia U Józefa"): not another organisation's facts.
         return [c for c in ranked if not c.other_org]
+    if analysis.predicate == "visit":
+        return _visit_reports(ranked)
     if not any(c.own_subject for c in ranked):
         return []  # the reports do not follow it by name: any sentence may speak for it
     asked = analysis.subject_kind or _kind(analysis.subject)
@@ -502,6 +504,13 @@ def subject_pool(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> lis
         # The unit's operator, in a report that follows the unit by name.
         or (c.record.doc_id in own_docs and _operates(_kind(c.record.organisation), asked))
     ]
+
+
+def _visit_reports(ranked: Sequence[Candidate]) -> list[Candidate]:
+    """"Kiedy odbyła się wizyta, podczas której odwiedzono Spółdzielnię X?": the organisation
+    tells which visit; when it was and who came is told of the visit, not of X."""
+    docs = {c.record.doc_id for c in ranked if c.about_subject}
+    return [c for c in ranked if c.record.doc_id in docs]
 
 
 _UNITS = frozenset({"centr", "klub", "zakla", "warsz"})
@@ -525,6 +534,8 @@ def about_the_subject(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -
     among the candidates: an answer never borrows another organisation's facts."""
     if not analysis.names_organisation:
         return list(ranked)
+    if analysis.predicate == "visit":
+        return _visit_reports(ranked) or list(ranked)
     # What the report credits to the organisation comes before a passing mention of it
     # ("…spróbują założyć spółdzielnię na wzór „Pomocnej Dłoni”").
     own = [c for c in ranked if c.own_subject]
