@@ -92,6 +92,51 @@ def test_a_detail_the_report_leaves_out_is_declined_naming_what_is_missing(answe
     assert "kosztu" in answer.text
 
 
+VISIT_WIELKOPOLSKA = """Wizyta studyjna w Wielkopolsce
+
+Pierwszym punktem wizyty było spotkanie w Ośrodku Wsparcia Ekonomii Społecznej w Kaliszu. \
+Następnie odbyło się spotkanie w Centrum Integracji Społecznej Piątkowo, które prowadzone jest \
+przez Stowarzyszenie „Etap”. Kolejnym miejscem była Dobra Spółdzielnia Socjalna, prowadząca \
+kawiarnię. Na koniec grupa zwiedziła hotel prowadzony przez ZAZ w Zawoi: dwadzieścia pokoi i \
+46 miejsc noclegowych.
+"""
+VISIT_BYCZYNA = """Wizyta w Byczynie
+
+W dniach 9-10 września 2013 r. odbyła się wizyta dla grup inicjatywnych zainteresowanych \
+utworzeniem spółdzielni socjalnych. Uczestnicy poznali spółdzielnie z gminy Byczyna.
+"""
+
+
+@pytest.fixture(scope="module")
+def two_visits_engine(tmp_path_factory, encoder) -> Engine:
+    root = tmp_path_factory.mktemp("two-visits")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "wielkopolska.md").write_text(VISIT_WIELKOPOLSKA, "utf-8")
+    (corpus / "byczyna.md").write_text(VISIT_BYCZYNA, "utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=MODEL_CACHE)
+    engine = Engine(settings, encoder)
+    engine.index()
+    return engine
+
+
+def test_a_year_of_a_report_that_never_names_the_organisation_does_not_answer(
+    two_visits_engine,
+):
+    # The association is named only in passing and nothing dates it; the other report has a
+    # date and "utworzeniem", but never names the association.
+    answer = two_visits_engine.ask(
+        "W którym roku założono Stowarzyszenie Etap prowadzące CIS Piątkowo?"
+    )
+    assert answer.no_answer, answer.text
+    assert "nie podają" in answer.text and "2013" not in answer.text
+
+
+def test_beds_are_counted_as_places_to_sleep(two_visits_engine):
+    answer = two_visits_engine.ask("Ile łóżek dla gości ma hotel prowadzony przez ZAZ w Zawoi?")
+    assert "46 miejsc noclegowych" in answer.text, answer.text
+
+
 def test_a_procedure_the_reports_do_not_explain_is_said_so(answers_engine):
     answer = answers_engine.ask("jak założyć spółdzielnię socjalną?")
     assert answer.no_answer

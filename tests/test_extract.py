@@ -556,6 +556,21 @@ def test_the_date_of_a_visit_is_told_of_the_visit_not_of_the_host_that_identifie
     assert "15-16 marca 2018" in text_of(chosen)
 
 
+def test_an_answer_for_a_year_without_any_year_is_no_answer():
+    text = (
+        "Następnie odbyło się spotkanie w Centrum Integracji Społecznej Piątkowo, które "
+        "prowadzone jest przez Stowarzyszenie „Etap”. "
+        "Kolejnym miejscem była Spółdzielnia Socjalna „Dobra”, założona w 2008 r. przez rodziców."
+    )
+    analysis, ranked, by_position = scored("W którym roku założono Stowarzyszenie „Etap”?", text)
+    chosen = extract.choose(extract.about_the_subject(analysis, ranked), by_position)
+    assert "2008" not in text_of(chosen)
+    assert extract.lacks_answer(analysis, chosen)
+    analysis, ranked, by_position = scored("W którym roku założono Spółdzielnię „Dobra”?", text)
+    chosen = extract.choose(extract.about_the_subject(analysis, ranked), by_position)
+    assert not extract.lacks_answer(analysis, chosen), text_of(chosen)
+
+
 def test_a_name_written_in_capitals_is_an_organisation():
     text = (
         "Z Krakowa udaliśmy się do SPÓŁDZIELNI SOCJALNEJ PRZYSTAŃ w Kwapince. "

@@ -271,6 +271,14 @@ class Engine(Administration):
                     ranked, by_position, naming, introduce=naming and not analysis.names_subject
                 )
             )
+            if extract.lacks_answer(analysis, chosen):
+                from . import messages
+
+                about = next((c.record.organisation for c in ranked if c.own_subject), "")
+                decline = messages.not_stated(
+                    result.language, about, analysis.answer_type, analysis.predicate
+                )
+                chosen = []
         else:
             chosen = []
         answer = answering.compose(

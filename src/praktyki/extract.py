@@ -96,6 +96,7 @@ class Candidate:
     other_org: bool
     relevant: bool = True  # states the predicate, or some word the question asks about
     own_subject: bool = False  # its organisation, as the report names it, is the one asked about
+    off_report: bool = False  # its report never names the subject (or a place) the question names
 
 
 def focus_units(
@@ -146,14 +147,8 @@ def score_candidates(
         frozenset(stem(t) for t in PREDICATES.get(analysis.predicate, ())) if strict else None
     )
     counted_nouns = frozenset(stem(t) for t in analysis.counted)
-    wanted = (
-        MONEY_TOKENS if analysis.money
-        else PERCENT_TOKENS if analysis.percent
-        else ADDRESS_TOKENS if analysis.address
-        else TIME_TOKENS if analysis.hours
-        else TYPE_TOKENS.get(analysis.answer_type)
-    )  # fmt: skip
-    wanted = wanted or frozenset()
+    counted_nouns |= {a for n in counted_nouns for a in COUNTED_ALIKE.get(n, ())}
+    wanted = wanted_tokens(analysis)
     subject_kind = analysis.subject_kind or _kind(analysis.subject)
     lexical_question = analysis.language == "pl" and bool(units)
     subject_stems = {stem(t) for t in analysis.subject_terms}
@@ -317,6 +312,7 @@ def score_candidates(
                 other,
                 relevant,
                 own_subject=own,
+                off_report=off_report,
             )
         )
     out.sort(key=lambda c: (-c.score, c.record.doc_id, c.record.ordinal))
@@ -357,6 +353,28 @@ def _introductions(
         intro_of[r.row] = intro
         previous = r
     return intro_of, leads_to
+
+
+def wanted_tokens(analysis: QuestionAnalysis) -> frozenset[str]:
+    """The tokens a sentence that answers the question carries (none for open questions)."""
+    wanted = (
+        MONEY_TOKENS if analysis.money
+        else PERCENT_TOKENS if analysis.percent
+        else ADDRESS_TOKENS if analysis.address
+        else TIME_TOKENS if analysis.hours
+        else TYPE_TOKENS.get(analysis.answer_type)
+    )  # fmt: skip
+    return wanted or frozenset()
+
+
+def lacks_answer(analysis: QuestionAnalysis, chosen: Sequence[SentenceRecord]) -> bool:
+    """Whether the sentences chosen to answer a question for a number or a date carry none:
+    those are told reliably by their form, and an answer without one answers nothing, however
+    well some other sentence of the reports scored."""
+    if analysis.answer_type not in ("how_many", "when") or not chosen:
+        return False
+    wanted = wanted_tokens(analysis)
+    return not any(wanted & r.tokens for r in chosen)
 
 
 def _token_weight(analysis: QuestionAnalysis, tokens: frozenset[str]) -> float:
@@ -493,7 +511,9 @@ def subject_pool(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> lis
     if analysis.predicate == "visit":
         return _visit_reports(ranked)
     if not any(c.own_subject for c in ranked):
-        return []  # the reports do not follow it by name: any sentence may speak for it
+        # The reports do not follow it by name: any sentence of a report naming it may speak
+        # for it, but not one of a report that never does.
+        return [c for c in ranked if not c.off_report]
     asked = analysis.subject_kind or _kind(analysis.subject)
     own_docs = {c.record.doc_id for c in ranked if c.own_subject}
     return [
@@ -542,7 +562,9 @@ def about_the_subject(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -
     if any(c.answers for c in own):
         return own + [c for c in ranked if not c.own_subject and c.about_subject]
     about = [c for c in ranked if c.about_subject]
-    return about if any(c.answers for c in about) else list(ranked)
+    if any(c.answers for c in about):
+        return about
+    return [c for c in ranked if not c.off_report] or list(ranked)
 
 
 def choose_per_report(
@@ -679,6 +701,17 @@ MEASURES = frozenset(
         "ilość", "produkcja", "sprzedaż", "wynosić", "mieć", "liczyć", "area", "size", "amount",
     ]
 )  # fmt: skip
+# What a report may count instead of the noun a question counts: "ile łóżek" is answered by
+# "46 miejsc noclegowych", "ile obiadów" by "300 posiłków".
+COUNTED_ALIKE: dict[str, frozenset[str]] = {
+    stem(fold(k)): frozenset(stem(fold(w)) for w in v)
+    for k, v in {
+        "łóżko": ["miejsce", "nocleg"], "nocleg": ["miejsce", "łóżko"],
+        "obiad": ["posiłek", "danie"], "posiłek": ["obiad", "danie"],
+        "słoik": ["opakowanie", "pojemnik"], "etat": ["miejsce", "stanowisko"],
+        "stanowisko": ["miejsce", "etat"], "wystawca": ["stoisko"], "stoisko": ["wystawca"],
+    }.items()
+}  # fmt: skip
 PEOPLE = frozenset(
     stem(fold(w))
     for w in [
