@@ -190,6 +190,12 @@ def test_sentences_know_whom_they_are_about():
         ("Przetwórnię urządzono w budynku dawnej zlewni mleka.", {"place"}, set()),
         ("Pod arkadami rynku otworzyła się nowa kawiarnia.", {"place"}, set()),
         ("Sklep działa obok dworca autobusowego.", {"place"}, set()),
+        ("Swoje prace pokazali w średzkim muzeum.", {"place"}, set()),
+        # A group counted by a collective noun; Friday is no count.
+        ("Za ladą stoi piątka młodych osób.", {"number"}, set()),
+        ("W piątek otwarto kawiarnię.", set(), {"number"}),
+        # A name given as one, without quotes.
+        ("Prowadzi restaurację o nazwie Dobra Karma.", {"quoted"}, set()),
     ],
 )
 def test_answer_tokens(sentence, tokens, absent):

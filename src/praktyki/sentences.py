@@ -45,6 +45,8 @@ _NUMBER_WORDS = (
     r"dziewięćdzie\w*|(trzy|cztery)sta|(pięć|sześć|siedem|osiem|dziewięć)set|"
     r"kilkoro|kilkanaścioro|dwoje|troje|czworo|pięcioro|sześcioro|siedmioro|ośmioro|"
     r"dziewięcioro|dziesięcioro|"
+    # "piątka młodych osób": a group counted by a collective noun (not "w piątek", Friday).
+    r"(dwój|trój|czwór|piąt|szóst|siódem|ósem|dziewiąt|dziesiąt)k(a|ę|ą|ce)|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)"
 )
@@ -79,6 +81,9 @@ PLACE = re.compile(
     r"(?i:(?:na|przy|w|we|obok|pod|nad)\s+(rynk\w*|dworc\w*|dworzec|zamk\w*|ratusz\w*|"
     r"kości\w*|park\w*|arkad\w*|deptak\w*|bulwar\w*|nabrzeż\w*|przystani\w*|jezior\w*|"
     r"osiedl\w*|centrum handlow\w*))\b|"
+    # "…pokazali w średzkim muzeum", "w miejskiej bibliotece": a public building, named or not.
+    r"(?i:\b(?:w|we)\s+(?:\w+(?:im|ym|iej|ej)\s+)?(muzeum|galerii|bibliotece|domu kultury|"
+    r"świetlicy|auli|amfiteatrze|hali sportowej|filharmonii|teatrze|kinie))\b|"
     # "…uczestnicy odwiedzili Ostrów Wielkopolski": a town the visit went to.
     r"(?:odwiedzi\w*|zwiedzi\w*|pojecha\w* do|dotar\w* do|przyjecha\w* do)\s+"
     r"(?!(Fundacj|Stowarzysz|Spółdziel|Centr|Zakład|Klub|Warsztat|Ośrod|Urzęd))[A-ZĄĆĘŁŃÓŚŹŻ]\w+|"
@@ -99,7 +104,11 @@ ADDRESS = re.compile(
     r"\b(ul\.|ulic[ayi]\w*|al\.|alej[ai]\w*|pl\.|plac[u]?\s+[A-ZĄĆĘŁŃÓŚŹŻ]|os\.|osiedl\w*\s+"
     r"[A-ZĄĆĘŁŃÓŚŹŻ]|\d\d-\d\d\d)(?=\W)"
 )
-QUOTED_NAME = re.compile(r"[„“\"»][A-ZĄĆĘŁŃÓŚŹŻ0-9][^”\"«]{1,60}[”\"«]")
+QUOTED_NAME = re.compile(
+    r"[„“\"»][A-ZĄĆĘŁŃÓŚŹŻ0-9][^”\"«]{1,60}[”\"«]|"
+    # "…prowadzi restaurację o nazwie Dobra Karma": a name given as one, without quotes.
+    r"\b(o nazwie|pod nazwą|nazywa się|nazwano ją|nazwano go)\s+[A-ZĄĆĘŁŃÓŚŹŻ]"
+)
 PERCENT = re.compile(r"\d(?:[.,]\d+)?\s*(%|proc\.|procent)", re.IGNORECASE)
 MONEY = re.compile(
     r"\d[\d\s,.]*\s*(tys\.?|mln|mld|tysięcy|milion\w*)?\s*(zł|złotych|PLN|euro|EUR|€)",
