@@ -577,6 +577,23 @@ def test_an_answer_for_a_year_without_any_year_is_no_answer():
     assert not extract.lacks_answer(analysis, chosen), text_of(chosen)
 
 
+def test_an_english_count_with_words_before_its_noun_is_answered_by_a_share_of_people():
+    text = (
+        "Spółdzielnia socjalna powstaje w Cedyni. "
+        "W Cedyni osób długotrwale bezrobotnych jest 90. "
+        "Na początek pracę dostanie pięć z nich."
+    )
+    analysis, ranked, by_position = scored(
+        "How many long-term unemployed people will get jobs at the new social cooperative in "
+        "Cedynia at the start?",
+        text,
+        "en",
+    )
+    assert "osoba" in analysis.counted
+    assert extract.has_answer(analysis, ranked)
+    assert "pięć z nich" in text_of(extract.choose(ranked, by_position))
+
+
 def test_a_name_written_in_capitals_is_an_organisation():
     text = (
         "Z Krakowa udaliśmy się do SPÓŁDZIELNI SOCJALNEJ PRZYSTAŃ w Kwapince. "

@@ -31,7 +31,7 @@ from .types import SentenceRecord
 
 # What a sentence says of the start: "w pierwszym roku", "na początku", "przy otwarciu".
 INITIAL_TEXT = re.compile(
-    r"(?i:\b(pierwsz\w*|początk\w*|na start\w*|początkowo|otwarci\w*|założeni\w*|powsta\w*|"
+    r"(?i:\b(pierwsz\w*|począt(e)?k\w*|na start\w*|początkowo|otwarci\w*|założeni\w*|powsta\w*|"
     r"od razu|wówczas|wtedy)\b)"
 )
 # A verb of the past: "odbył się", "powstała", "otwarto", "założono".

@@ -343,7 +343,10 @@ def _counted(question: str, analyzer: Analyzer, language: str) -> frozenset[str]
     out: set[str] = set()
     for i, w in enumerate(words):
         if fold(w) in ("ile", "ilu") or (w == "many" and i and words[i - 1] == "how"):
-            following = [x for x in words[i + 1 : i + 3] if len(x) > 2]
+            # English puts more words before the noun: "how many long-term unemployed people"
+            # (split_words also gives a compound's parts).
+            span = 3 if fold(w) in ("ile", "ilu") else 6
+            following = [x for x in words[i + 1 : i + span] if len(x) > 2]
             out |= {analyzer.term(x, language) for x in following}
     if language != "pl":
         out = {g for t in out for g in ENGLISH_GLOSS.get(t, ())}
