@@ -594,6 +594,20 @@ def test_an_english_count_with_words_before_its_noun_is_answered_by_a_share_of_p
     assert "pięć z nich" in text_of(extract.choose(ranked, by_position))
 
 
+def test_context_already_shown_takes_no_room_from_a_runner_up():
+    text = (
+        "Pierwszym punktem była wizyta w Nidzicy, w spółdzielni socjalnej „Nie jesteś sam”. "
+        "Wiceprezes Michał Wójcik opowiedział o początkach spółdzielni. "
+        "Spółdzielnia działa w branży gastronomiczno-cateringowej, a jej specjalnością są pierogi."
+    )
+    _analysis, ranked, by_position = scored(
+        "Czy spółdzielnia socjalna „Nie jesteś sam” z Nidzicy działa w branży gastronomicznej?",
+        text,
+        cosines=[0.95, 0.80, 0.88],
+    )
+    assert "gastronomiczno-cateringowej" in text_of(extract.choose(ranked, by_position, True))
+
+
 def test_a_name_written_in_capitals_is_an_organisation():
     text = (
         "Z Krakowa udaliśmy się do SPÓŁDZIELNI SOCJALNEJ PRZYSTAŃ w Kwapince. "

@@ -456,7 +456,8 @@ def choose(
             continue
         if c.record in chosen or (not c.answers and any(_near(c.record, r) for r in chosen)):
             continue
-        extra = _with_context(c, by_position, naming)
+        # Context already shown (the sentence naming the organisation) takes no new room.
+        extra = [r for r in _with_context(c, by_position, naming) if r not in chosen]
         if len(chosen) + len(extra) <= limit:
             chosen += extra
     closest = _closest(ranked, best)
