@@ -608,6 +608,16 @@ def test_context_already_shown_takes_no_room_from_a_runner_up():
     assert "gastronomiczno-cateringowej" in text_of(extract.choose(ranked, by_position, True))
 
 
+def test_a_word_sharing_five_letters_with_a_relation_does_not_state_it():
+    text = (
+        "Spółdzielnia Socjalna „Zgoda” działa w Byczynie. "
+        "Spotkanie otworzyła prezentacja, którą przygotowała Anna Nowak."
+    )
+    _analysis, ranked, _ = scored("Kto jest prezesem Spółdzielni Socjalnej „Zgoda”?", text)
+    [presenting] = [c for c in ranked if "prezentacja" in c.record.text]
+    assert not presenting.relevant and not presenting.answers
+
+
 def test_a_name_written_in_capitals_is_an_organisation():
     text = (
         "Z Krakowa udaliśmy się do SPÓŁDZIELNI SOCJALNEJ PRZYSTAŃ w Kwapince. "

@@ -20,6 +20,7 @@ from .normalize import CASE_ENDINGS, case_stem, fold
 from .question import (
     ENGLISH_GLOSS,
     GENERIC,
+    NO_RELATION,
     POINTED_PREDICATES,
     PREDICATES,
     QUESTION_LEMMAS,
@@ -142,6 +143,7 @@ def score_candidates(
     weighted = [(frozenset(stem(t) for t in u), w) for u, w in focus_units(analysis, idf)]
     units = [u for u, _ in weighted]
     total = sum(w for _, w in weighted)
+    relation = frozenset(stem(t) for t in PREDICATES.get(analysis.predicate, ()))
     strict = analysis.predicate in STRICT_PREDICATES
     predicate = (
         frozenset(stem(t) for t in PREDICATES.get(analysis.predicate, ())) if strict else None
@@ -191,8 +193,14 @@ def score_candidates(
     for record, cosine in zip(records, cosines, strict=True):
         terms = set(record.terms)
         stems = {stem(t) for t in terms}
-        hits = sum(bool(u & stems) for u in units)
-        focus = sum(w for u, w in weighted if u & stems) / total if total else 0.0
+        # "prezentacja" shares five letters with "prezes", but is no one leading anything.
+        related = {stem(t) for t in terms if t not in NO_RELATION}
+        hits = sum(bool(u & (related if u == relation else stems)) for u in units)
+        focus = (
+            sum(w for u, w in weighted if u & (related if u == relation else stems)) / total
+            if total
+            else 0.0
+        )
         org_stems = org_stems_of[record.organisation]
         # The sentence that brought the organisation in often says where it is and who runs
         # it ("w Krośnie odwiedzili ZAZ prowadzony przez Fundację X"): what it says holds for
@@ -247,7 +255,7 @@ def score_candidates(
             # Founders are often described, not named: "Założyło ją siedem opiekunek".
             carries = counts(record.text, PEOPLE, lemma)
         # The predicate, when the question has one, must be there; else any asked-about word.
-        relevant = bool(predicate & stems) if predicate else (hits > 0 or not units)
+        relevant = bool(predicate & related) if predicate else (hits > 0 or not units)
         # "…centrum działa od 2011 r." dates its start as well as "powstało w 2011 r." does.
         relevant = relevant or (analysis.predicate == "found" and "since" in record.tokens)
         relevant = relevant or (lead_in and analysis.answer_type == "where")

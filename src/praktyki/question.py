@@ -232,10 +232,11 @@ _PREDICATE_STEM: dict[str, str] = {
 }
 # Words whose first five letters are a relation's, yet name none: "przetarg" is no
 # "przetwarzać", "przewóz" no "przewodniczący", "sprzęt" no "sprzedawać".
-_NO_RELATION = frozenset(
+NO_RELATION = frozenset(
     {"przetarg", "przewoz", "przewozic", "przewodnik", "sprzet", "operacyjny", "rozporzadzenie",
      "wydawnictwo", "dzialka", "specjalny", "specjalistyczny", "przycinac", "przyzwoity",
-     "produkt", "srodowisko", "srodowiskowy", "pensjonat", "pensjonariusz"}
+     "produkt", "srodowisko", "srodowiskowy", "pensjonat", "pensjonariusz", "prezentacja",
+     "prezentowac", "zaprezentowac", "prezent", "przewidziec", "przewidywac", "przewidziany"}
 )  # fmt: skip
 
 
@@ -426,7 +427,7 @@ def _relations(terms: Iterable[str]) -> list[str]:
     typed without diacritics is a form the lemmatiser does not know."""
     return [
         _PREDICATE_OF.get(t) or _PREDICATE_STEM.get(t[:5], "") for t in terms
-        if t not in _NAMES_OF_KINDS and t not in QUESTION_LEMMAS and t not in _NO_RELATION
+        if t not in _NAMES_OF_KINDS and t not in QUESTION_LEMMAS and t not in NO_RELATION
         and (t in _PREDICATE_OF or t[:5] in _PREDICATE_STEM)
     ]  # fmt: skip
 
