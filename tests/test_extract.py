@@ -618,6 +618,22 @@ def test_a_word_sharing_five_letters_with_a_relation_does_not_state_it():
     assert not presenting.relevant and not presenting.answers
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Ilu sprzedających rozłożyło stragany na placu?", "Swoje wyroby pokazało czternastu wystawców."),
+        ("Ile pojemników z przetworami rocznie wypełnia spółdzielnia?", "Rocznie napełnia ok. 40 tys. słoików."),
+        ("Ile grup muzycznych wystąpiło na festiwalu?", "Na scenie wystąpiło dwanaście zespołów."),
+        ("Ilu bywalców klubu dostało etat?", "Pracę znalazło sześciu uczestników klubu."),
+    ],
+)  # fmt: skip
+def test_a_count_of_the_same_things_in_other_words_answers(question, sentence):
+    text = "Spółdzielnia Socjalna „Zalew” działa w Braniewie. " + sentence
+    analysis, ranked, _ = scored(question, text)
+    [counting] = [c for c in ranked if c.record.text == sentence]
+    assert counting.carries, analysis.counted
+
+
 def test_a_name_written_in_capitals_is_an_organisation():
     text = (
         "Z Krakowa udaliśmy się do SPÓŁDZIELNI SOCJALNEJ PRZYSTAŃ w Kwapince. "

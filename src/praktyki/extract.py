@@ -710,17 +710,20 @@ MEASURES = frozenset(
         "ilość", "produkcja", "sprzedaż", "wynosić", "mieć", "liczyć", "area", "size", "amount",
     ]
 )  # fmt: skip
-# What a report may count instead of the noun a question counts: "ile łóżek" is answered by
-# "46 miejsc noclegowych", "ile obiadów" by "300 posiłków".
+# Nouns a report may count instead of the one a question counts: "ile łóżek" is answered by
+# "46 miejsc noclegowych", "ilu sprzedających" by "czternastu wystawców".
+_COUNTED_GROUPS = [
+    ["łóżko", "miejsce", "nocleg"], ["obiad", "posiłek", "danie"],
+    ["słoik", "pojemnik", "opakowanie"], ["etat", "stanowisko", "miejsce"],
+    ["wystawca", "stoisko", "stragan", "sprzedawca", "sprzedający"], ["grupa", "zespół"],
+]  # fmt: skip
 COUNTED_ALIKE: dict[str, frozenset[str]] = {
-    stem(fold(k)): frozenset(stem(fold(w)) for w in v)
-    for k, v in {
-        "łóżko": ["miejsce", "nocleg"], "nocleg": ["miejsce", "łóżko"],
-        "obiad": ["posiłek", "danie"], "posiłek": ["obiad", "danie"],
-        "słoik": ["opakowanie", "pojemnik"], "etat": ["miejsce", "stanowisko"],
-        "stanowisko": ["miejsce", "etat"], "wystawca": ["stoisko"], "stoisko": ["wystawca"],
-    }.items()
-}  # fmt: skip
+    stem(fold(word)): frozenset(
+        stem(fold(other)) for group in _COUNTED_GROUPS if word in group for other in group
+    )
+    for group in _COUNTED_GROUPS
+    for word in group
+}
 PEOPLE = frozenset(
     stem(fold(w))
     for w in [
@@ -729,7 +732,7 @@ PEOPLE = frozenset(
         "beneficjent", "podopieczny", "mieszkaniec", "bezrobotny", "niepełnosprawny",
         "opiekunka", "opiekun", "wychowanek", "uczeń", "student", "matka", "mama",
         "przedstawiciel", "gość", "widz", "klient", "pasażer", "people", "person",
-        "człowiek", "ludzie",
+        "człowiek", "ludzie", "bywalec",
     ]
 )  # fmt: skip
 
