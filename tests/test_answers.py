@@ -103,7 +103,13 @@ kawiarnię. Na koniec grupa zwiedziła hotel prowadzony przez ZAZ w Zawoi: dwadz
 VISIT_BYCZYNA = """Wizyta w Byczynie
 
 W dniach 9-10 września 2013 r. odbyła się wizyta dla grup inicjatywnych zainteresowanych \
-utworzeniem spółdzielni socjalnych. Uczestnicy poznali spółdzielnie z gminy Byczyna.
+utworzeniem spółdzielni socjalnych. Uczestnicy poznali spółdzielnie z gminy Byczyna. W \
+wyjeździe studyjnym udział wzięły 23 osoby.
+"""
+TRIP_TUCHOLA = """Wyjazd studyjny LGD
+
+Lokalna Grupa Działania „Razem dla Powiatu” w dniach 29–30 września zorganizowała wyjazd \
+studyjny do Tucholi. Uczestnicy poznali zakład aktywności zawodowej i inkubator przedsiębiorczości.
 """
 
 
@@ -114,6 +120,7 @@ def two_visits_engine(tmp_path_factory, encoder) -> Engine:
     corpus.mkdir()
     (corpus / "wielkopolska.md").write_text(VISIT_WIELKOPOLSKA, "utf-8")
     (corpus / "byczyna.md").write_text(VISIT_BYCZYNA, "utf-8")
+    (corpus / "tuchola.md").write_text(TRIP_TUCHOLA, "utf-8")
     settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=MODEL_CACHE)
     engine = Engine(settings, encoder)
     engine.index()
@@ -130,6 +137,16 @@ def test_a_year_of_a_report_that_never_names_the_organisation_does_not_answer(
     )
     assert answer.no_answer, answer.text
     assert "nie podają" in answer.text and "2013" not in answer.text
+
+
+def test_a_count_from_a_report_that_never_names_the_quoted_group_does_not_answer(
+    two_visits_engine,
+):
+    answer = two_visits_engine.ask(
+        "Ile osób pojechało na wyjazd studyjny LGD „Razem dla Powiatu” do Tucholi?"
+    )
+    assert answer.no_answer, answer.text
+    assert "23 osoby" not in answer.text
 
 
 def test_beds_are_counted_as_places_to_sleep(two_visits_engine):

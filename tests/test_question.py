@@ -34,6 +34,7 @@ from praktyki.question import analyse, answer_type, name_counts, recase, typed_i
         ("Który wójt rozmawiał z gośćmi w domu pomocy?", "who"),
         ("Za jaką usługę ZAZ w Łukowie otrzymał certyfikat?", "other"),
         ("What is the monthly salary of employees at the ZAZ?", "how_many"),
+        ("Jaka jest wartość umowy gminy ze spółdzielnią?", "how_many"),
     ],
 )
 def test_answer_type(question, kind):

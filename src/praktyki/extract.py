@@ -515,8 +515,10 @@ def subject_pool(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> lis
     credits to it, and those about it credited to no rival of its kind (a centre's operator,
     say, or no one)."""
     if not analysis.names_organisation:
-        # A name of no known kind ("piekarnia U Józefa"): not another organisation's facts.
-        return [c for c in ranked if not c.other_org]
+        # A name of no known kind ("piekarnia U Józefa"): not another organisation's facts,
+        # nor, when the question quotes it, those of a report that never names it.
+        quoted = analysis.names_subject
+        return [c for c in ranked if not c.other_org and not (quoted and c.off_report)]
     if analysis.predicate == "visit":
         return _visit_reports(ranked)
     if not any(c.own_subject for c in ranked):

@@ -52,7 +52,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                       r"what (services|products|goods|activities|(kind|type) of (business|work|activity|services|products)) (does|do|did)|"
                       r"\bengaged in\b|\bspeciali[sz]es? in\b)"),
         ("how_many", r"\b(ile\b|ilu\b|(w )?jakiej wysokosci|revenue\w*|turnover|income|rocznie|miesiecznie|dziennie|tygodniowo|jakie (przychody|obroty|zyski|zarobki)|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
-                     r"jak[aiey]e? (kwot\w*|dotacj\w*|dofinansowani\w*|powierzchni\w*|"
+                     r"jak[aiey]e? ((jest|byla|byl|bylo|sa|byly) )?(kwot\w*|dotacj\w*|dofinansowani\w*|powierzchni\w*|"
                      r"wartos\w*|wysokos\w*|budzet\w*|koszt\w*|srodk\w*)|"
                      r"how (many|much)|number of|what (amount|sum)|"
                      r"what (is|was|are|were) the (\w+ )?(salary|salaries|wages?|pay|price|cost|value|budget)\b)"),
