@@ -202,6 +202,15 @@ def test_an_organisation_named_foundation_or_establishment_is_no_founding(questi
     assert (analyse(question, "en", Analyzer()).predicate == "found") == founding
 
 
+def test_an_english_month_names_no_one():
+    analysis = analyse(
+        "Who is the president of the cooperative in Byczyna visited in September 2013?",
+        "en",
+        Analyzer(),
+    )
+    assert analysis.subject_terms == {"byczyna"}, analysis.subject
+
+
 def test_a_guesthouse_is_no_salary():
     assert not analyse("Ile łóżek ma pensjonat spółdzielni?", "pl", Analyzer()).money
     assert analyse("Ile wynosi pensja opiekunki w spółdzielni?", "pl", Analyzer()).money

@@ -290,6 +290,12 @@ _NOT_CONSTRAINTS = frozenset(
      "regionalny", "regionalnego", "osrodek", "osrodka", "polityki", "wsparcia", "ekonomii"]
 )  # fmt: skip
 _QUOTED = re.compile(r"[„\"»“]([^”\"«“]{2,60})[”\"«“]")
+# English capitalises months and days; they name no one ("visited in September 2013").
+_CALENDAR = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+     "saturday", "sunday"]
+)  # fmt: skip
 _PROPER = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-ZĄĆĘŁŃÓŚŹŻ][\w-]+(?:\s+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)*)")
 
 
@@ -577,7 +583,11 @@ def _subject_text(question: str, typed_lower: bool = False) -> str:
     folded = [fold(w).strip(",.;:?!") for w in words]
     pairs = [f"{w} {n}" for w, n in zip(folded, [*folded[1:], ""], strict=True)]
     heads = [i for i, w in enumerate(folded) if _ORG_WORD.fullmatch(w) or _ORG_PAIR.match(pairs[i])]
-    proper = " ".join(m[1] for m in _PROPER.finditer(question.strip()))
+    proper = " ".join(
+        m[1]
+        for m in _PROPER.finditer(question.strip())
+        if not all(fold(w) in _CALENDAR for w in m[1].split())
+    )
     if heads:
         end = _name_end(words, folded, heads[0] + 1, typed_lower)
         phrase = " ".join(words[heads[0] : end]).strip(",.;:")
