@@ -35,6 +35,9 @@ from praktyki.question import analyse, answer_type, name_counts, recase, typed_i
         ("Za jaką usługę ZAZ w Łukowie otrzymał certyfikat?", "other"),
         ("What is the monthly salary of employees at the ZAZ?", "how_many"),
         ("Jaka jest wartość umowy gminy ze spółdzielnią?", "how_many"),
+        # Whom something serves is a group described, not a name.
+        ("Dla kogo jest sklep społeczny?", "other"),
+        ("Kto może skorzystać z wypożyczalni?", "other"),
     ],
 )
 def test_answer_type(question, kind):

@@ -60,6 +60,9 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                  r"w jakim (terminie|miesiacu)|data\b|when\b|what year|which year|since when)"),
         ("where", r"\b(gdzie|przy jakiej ulicy|w jakim (budynku|miejscu|powiecie|wojewodztwie)|pod jakim adresem|siedzib\w*|lokalizacj\w*|w jakiej miejscowosci|w (ktorym|jakim) miescie|adres\w*|"
                   r"w (ktorej|jakiej) gminie|where\b|in which (town|city|village))"),
+        # Whom something serves is a group of people described, not a name.
+        ("other", r"\b(dla kogo|z mysla o kim|do kogo (jest |sa )?skierowan\w*|"
+                  r"kto (\w+ ){0,2}(korzysta\w*|skorzysta\w*|stolowa\w*)|who (is it|are they) for)"),
         ("who", r"\b(kto\b|kogo\b|komu\b|przez kogo|z kim|kim (sa|byl|jest)|"
                 r"(ktor|jak)(a|e|y|zy|ego|ej|ym|ych)\s+(\w+\s+)?(organizacj|spoldziel|fundacj|stowarzysz|"
                 r"gmin|samorzad|firm|instytucj|podmiot|osob|partner|zaklad|centrum|klub|osrod|"
@@ -75,6 +78,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                 r"zalozyciel\w*|wlasciciel\w*)\b"),
         # "Za jaką usługę ZAZ otrzymał certyfikat?" asks for what, not who, however it goes on.
         ("other", r"^za (jak\w*|co)\b"),
+
         ("how_to", r"^(jak\b|w jaki sposob|co (trzeba|nalezy|zrobic)|how\b)|"
                    r"\b(jak (mozna|moze|zalozyc|zrobic|uzyskac|zorganizowac|wykorzystac|"
                    r"stworzyc|zaczac|rozpoczac|dac|zapewnic|pomoc)|w jaki sposob|krok po kroku|"
