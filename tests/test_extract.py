@@ -196,6 +196,8 @@ def test_sentences_know_whom_they_are_about():
         ("W piątek otwarto kawiarnię.", set(), {"number"}),
         # A name given as one, without quotes.
         ("Prowadzi restaurację o nazwie Dobra Karma.", {"quoted"}, set()),
+        # A trade named by its workshop.
+        ("Dotacja utworzy cztery miejsca pracy w pracowni renowacji mebli.", {"activity"}, set()),
     ],
 )
 def test_answer_tokens(sentence, tokens, absent):

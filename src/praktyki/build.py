@@ -42,7 +42,8 @@ FORMAT = 17  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadz
 # rozpoczął się w Krośnie') leaves the last stop; 15: landmarks ('pod arkadami', 'przy
 # ratuszu') say where; 16: 'sześcioro', 'dziewięcioro' are counts; 17: a few words before
 # 'r.' or 'br.' are no sentence ('Dnia 25 lipca br. Spółdzielnia… została…'), names in
-# capitals, 'przy wsparciu X' keeps the subject, 'piątka osób', 'o nazwie X', 'w muzeum'
+# capitals, 'przy wsparciu X' keeps the subject, 'piątka osób', 'o nazwie X', 'w muzeum',
+# 'w pracowni renowacji mebli' tells a trade
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 
 Progress = Callable[[str, int, int], None]

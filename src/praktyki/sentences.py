@@ -124,7 +124,10 @@ ACTIVITY = re.compile(
     r"wspiera\w*|szkoli|szkolą|ofercie|działalnoś\w*|kosi|koszą|pielęgnuj\w*|buduj\w*|"
     r"montuj\w*|przewozi|przewożą|wynajmuj\w*|produkcj\w*|sprzedaż\w*|wyrabia\w*|"
     r"wypieka\w*|wędzi|wędzą|maluj\w*|rzeźbi\w*|wyplata\w*|serwisuj\w*|robi|robią|"
-    r"graweruj\w*|sprzedaje|sprzedają|wypożycza\w*|przetwarza\w*|konserwuj\w*)\b",
+    r"graweruj\w*|sprzedaje|sprzedają|wypożycza\w*|przetwarza\w*|konserwuj\w*|"
+    # A trade named by its workshop: "miejsca pracy w pracowni renowacji mebli".
+    r"w pracowni \w+|w (piekarni|pralni|stolarni|szwalni|tłoczni|przetwórni|wędzarni)|"
+    r"renowacj\w*|naprawcz\w*|krawieck\w*|stolarsk\w*|gastronomiczn\w*|cateringow\w*)\b",
     re.IGNORECASE,
 )
 DEFINITION = re.compile(
