@@ -636,6 +636,24 @@ def test_a_count_of_the_same_things_in_other_words_answers(question, sentence):
     assert counting.carries, analysis.counted
 
 
+def test_a_yes_no_answer_is_not_crowded_out_by_the_sentences_naming_the_organisation():
+    text = (
+        "Ostatnim punktem programu był Klub Integracji Społecznej w Węgorzewie. "
+        "Koordynatorka klubu opowiedziała o jego początkach. "
+        "W 2018 r. klub objął wsparciem grupę 14 kobiet długotrwale bezrobotnych. "
+        "Jak dodała, klub nie wypłaca uczestniczkom żadnych świadczeń, a jedyną nagrodą za "
+        "udział są nowe kwalifikacje."
+    )
+    analysis, ranked, by_position = scored(
+        "Do the women taking part in the KIS in Węgorzewo receive any benefit payments?",
+        text,
+        "en",
+        cosines=[0.80, 0.79, 0.82, 0.80],
+    )
+    naming = analysis.answer_type in extract.NAMING_TYPES  # as Engine.answer decides
+    assert "żadnych świadczeń" in text_of(extract.choose(ranked, by_position, naming))
+
+
 def test_a_name_written_in_capitals_is_an_organisation():
     text = (
         "Z Krakowa udaliśmy się do SPÓŁDZIELNI SOCJALNEJ PRZYSTAŃ w Kwapince. "

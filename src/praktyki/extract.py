@@ -78,7 +78,9 @@ W_OFF_REPORT = 1.0  # its report never names the subject (or a place, a year) th
 W_NAMES_ORG = 0.2  # names an organisation, when the question asks which one or for examples
 W_COUNTED = 0.6  # a number right before what "ile" counts: "430 posiłków"
 W_TENSE = 1.0  # tells of the future when the question asks of the past
-NAMING_TYPES = frozenset({"who", "name", "other", "list", "yes_no", "how_to"})
+# Questions answered by naming someone: their answer starts from the sentence naming it. Not
+# yes/no: "Does X do Y?" is answered by what X does, which that context would crowd out.
+NAMING_TYPES = frozenset({"who", "name", "other", "list", "how_to"})
 MIN_FOCUS_FOR_ANSWER = 0.5
 NAMING_MIN_FOCUS = 0.3  # idf-weighted focus a sentence needs to answer "who"/"which"
 SECOND_MARGIN = 1.0  # a further sentence must score within this of the best
