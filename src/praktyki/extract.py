@@ -146,10 +146,7 @@ def score_candidates(
     units = [u for u, _ in weighted]
     total = sum(w for _, w in weighted)
     relation = frozenset(stem(t) for t in PREDICATES.get(analysis.predicate, ()))
-    strict = analysis.predicate in STRICT_PREDICATES
-    predicate = (
-        frozenset(stem(t) for t in PREDICATES.get(analysis.predicate, ())) if strict else None
-    )
+    predicate = relation if analysis.predicate in STRICT_PREDICATES else None
     counted_nouns = frozenset(stem(t) for t in analysis.counted)
     counted_nouns |= {a for n in counted_nouns for a in COUNTED_ALIKE.get(n, ())}
     wanted = wanted_tokens(analysis)
@@ -197,12 +194,9 @@ def score_candidates(
         stems = {stem(t) for t in terms}
         # "prezentacja" shares five letters with "prezes", but is no one leading anything.
         related = {stem(t) for t in terms if t not in NO_RELATION}
-        hits = sum(bool(u & (related if u == relation else stems)) for u in units)
-        focus = (
-            sum(w for u, w in weighted if u & (related if u == relation else stems)) / total
-            if total
-            else 0.0
-        )
+        held = [bool(u & (related if u == relation else stems)) for u in units]
+        hits = sum(held)
+        focus = sum(w for (_, w), h in zip(weighted, held, strict=True) if h) / total if total else 0.0
         org_stems = org_stems_of[record.organisation]
         # The sentence that brought the organisation in often says where it is and who runs
         # it ("w Krośnie odwiedzili ZAZ prowadzony przez Fundację X"): what it says holds for
@@ -793,15 +787,15 @@ def mentions(
         re.search(inflected(w), folded)
         or (len(w) >= 6 and re.search(r"\b" + re.escape(w[: len(w) - 3]), folded))
         or (w in ABBREVIATIONS and re.search(ABBREVIATIONS[w], folded))
-        or (lemma is not None and lemma(original) in report.lemmas)
-        or (lemma is not None and _region_named(lemma(original), folded))
+        or (lemma is not None and _lemma_named(lemma(original), report))
         for original, w in ((o, fold(o)) for o in typed)
     )
 
 
-def _region_named(lemma: str, folded: str) -> bool:
+def _lemma_named(lemma: str, report: Named) -> bool:
+    """The word's lemma among the report's, or its region's adjective in the report."""
     adjective = REGION_ADJECTIVES.get(lemma)
-    return adjective is not None and adjective in folded
+    return lemma in report.lemmas or (adjective is not None and adjective in report.folded)
 
 
 # A region's name (its lemma) and the stem of its adjective, found inside compounds too

@@ -182,7 +182,8 @@ class IndexVersion:
         cached = functools.lru_cache(maxsize=REPORTS_CACHED)
         self.sentences = cached(functools.partial(_report_sentences, self.conn))
         self.folded_text = cached(functools.partial(_folded_report, self.conn))
-        self.lemmas = cached(functools.partial(_report_lemmas, self.conn))
+        # Read from the cached sentences, not from the store a second time.
+        self.lemmas = cached(functools.partial(_report_lemmas, self.sentences))
         self.name_counts = cached(functools.partial(_report_name_counts, self.conn))
 
     @property
@@ -204,9 +205,11 @@ def _folded_report(conn: sqlite3.Connection, doc_id: str) -> str:
     return fold(store.document_text(conn, doc_id) or "")
 
 
-def _report_lemmas(conn: sqlite3.Connection, doc_id: str) -> frozenset[str]:
+def _report_lemmas(
+    sentences: Callable[[str], tuple[SentenceRecord, ...]], doc_id: str
+) -> frozenset[str]:
     """The lemmas of the report's words, for name checks that inflection defeats."""
-    return frozenset(t for r in store.doc_sentences(conn, [doc_id]) for t in r.terms)
+    return frozenset(t for r in sentences(doc_id) for t in r.terms)
 
 
 def _report_name_counts(conn: sqlite3.Connection, doc_id: str) -> Mapping[str, tuple[int, int]]:

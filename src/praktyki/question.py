@@ -78,7 +78,6 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                 r"zalozyciel\w*|wlasciciel\w*)\b"),
         # "Za jaką usługę ZAZ otrzymał certyfikat?" asks for what, not who, however it goes on.
         ("other", r"^za (jak\w*|co)\b"),
-
         ("how_to", r"^(jak\b|w jaki sposob|co (trzeba|nalezy|zrobic)|how\b)|"
                    r"\b(jak (mozna|moze|zalozyc|zrobic|uzyskac|zorganizowac|wykorzystac|"
                    r"stworzyc|zaczac|rozpoczac|dac|zapewnic|pomoc)|w jaki sposob|krok po kroku|"
