@@ -934,3 +934,34 @@ w KRS w 2014 r. W 2019 r. sklep odwiedziło 3 tys. klientów."""
     analysis, ranked, _ = scored("Kiedy powstała Fundacja Wrzos?", text)
     assert extract.has_answer(analysis, ranked)
     assert "2014" in next(c.record.text for c in ranked if c.answers)
+
+
+def test_an_organisation_named_by_its_kind_alone_is_the_last_one_of_that_kind():
+    text = """Wizyta studyjna odbyła się w Spółdzielni Socjalnej „Młyn” w Ostrowi. Uczestnikami \
+byli beneficjenci Klubu Integracji Społecznej „Razem” z Łukowa. Prezes spółdzielni – pani Ewa \
+Sosna opowiedziała o jej historii. Spółdzielnie socjalne to ważni pracodawcy w regionie."""
+    credited_to = credited(text)
+    assert credited_to[1] == "KIS „Razem”"
+    assert credited_to[2] == "Spółdzielnia Socjalna „Młyn”"
+    # The plural speaks of the kind in general: the credit does not move.
+    assert credited_to[3] == credited_to[2]
+
+
+def test_a_unit_named_by_kind_alone_is_credited_apart_from_its_operator_only_across_kinds():
+    koźmin = """Spółdzielnia Socjalna „Vivo” sprząta ulice gminy Koźmin. Zakład Aktywności \
+Zawodowej powstał w grudniu 2007 r. z inicjatywy radnych."""
+    assert credited(koźmin) == ["Spółdzielnia Socjalna „Vivo”", "Zakład Aktywności Zawodowej"]
+    # A foundation's workshop is its own story, told from either side.
+    leszno = """Uczestnicy odwiedzili Fundację „Pracownia” w Lesznie. Fundacja prowadzi zakład \
+aktywności zawodowej. W ZAZ pracuje 26 osób z niepełnosprawnościami."""
+    assert set(credited(leszno)) == {"Fundacja „Pracownia”"}
+
+
+def test_the_one_unnamed_unit_of_a_report_on_the_place_asked_about_answers_for_it():
+    text = """W gminie Koźmin Wielkopolski działa Spółdzielnia Socjalna „Vivo”, która sprząta \
+ulice. Zakład Aktywności Zawodowej powstał w grudniu 2007 r. z inicjatywy radnych."""
+    analysis, ranked, _ = scored(
+        "W którym roku powstał Zakład Aktywności Zawodowej w Koźminie Wielkopolskim?", text
+    )
+    assert extract.has_answer(analysis, ranked)
+    assert "2007" in next(c.record.text for c in ranked if c.answers)

@@ -282,6 +282,7 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
     """Every sentence of a report with its organisation and answer tokens."""
     patterns = organisation_patterns(organisations)
     current = ""
+    seen: list[str] = []  # organisations named so far, in order
     out = []
     for ordinal, s in enumerate(_join_year_splits(text, split_sentences(text))):
         named, at, _ = _first_named(fold(s.text), patterns)
@@ -318,8 +319,87 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
             current = named
         elif _MOVES_ON.search(s.text) or _ARRIVES.search(s.text) or _NEW_DAY.match(s.text):
             current = ""  # the visit moved to a place or body the report does not name as ours
+        elif referred := _referred(s.text, at, current, seen, organisations):
+            current = referred
         out.append(_info(ordinal, s, current, leaning, metadata, patterns))
+        seen += _all_named(fold(s.text), patterns)
     return out
+
+
+# A kind of organisation named at a sentence's start without a name ("Prezes spółdzielni…",
+# "Zakład Aktywności Zawodowej powstał w 2007 r."): singular forms only, as the plural
+# ("Spółdzielnie socjalne to…") speaks of the kind in general.
+_KIND_REFERENCE = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?((?i:sp[oó][lł]dzielni[aąę]?|fundacj[aiąę]|stowarzyszeni(?:e|em|u)|"
+    r"centrum integracji spo[lł]ecznej|klub(?:u|ie|em)? integracji spo[lł]ecznej|"
+    r"zak[lł]ad(?:u|zie|em)? aktywno[sś]ci zawodowej|warsztat(?:u|ach|y)? terapii zaj[eę]ciowej|"
+    r"cis|kis|zaz|wtz))\b(?!\s+(?:(?i:socjaln)\w+\s+)?[„\"“«A-ZĄĆĘŁŃÓŚŹŻ])"
+)
+_REFERENCE_KINDS = (
+    ("spold", "spoldziel"),
+    ("funda", "fundacj"),
+    ("stowa", "stowarzysz"),
+    ("cis", "centr"),
+    ("cis", "cis"),
+    ("kis", "klub"),
+    ("kis", "kis"),
+    ("zaz", "zaklad"),
+    ("zaz", "zaz"),
+    ("wtz", "warsztat"),
+    ("wtz", "wtz"),
+)
+
+
+_OPERATOR_KINDS = frozenset({"funda", "stowa"})
+_UNIT_KINDS = frozenset({"cis", "kis", "zaz", "wtz"})
+
+
+def _kind_of(name: str) -> str:
+    first = fold(name).split()[0] if name.strip() else ""
+    return next((k for k, prefix in _REFERENCE_KINDS if first.startswith(prefix)), "")
+
+
+def _referred(
+    text: str, named_at: int, current: str, seen: Sequence[str], organisations: Sequence[str]
+) -> str:
+    """The organisation a sentence names by its kind alone, when that kind is not the one
+    followed so far: after a visit to "Spółdzielnia X" joined by "Klub Integracji Społecznej
+    Y", "Prezes spółdzielni…" speaks of X again. The last organisation of that kind the
+    report named, else the only one it names; a centre, club, workshop or ZAZ named by kind
+    alone stands for itself.
+    "" when the sentence stays with ``current``."""
+    m = _KIND_REFERENCE.match(text)
+    # A sentence that names an organisation is credited by that name, or it is a side remark
+    # ("Założycielami były Stowarzyszenie X i…"), not a reference by kind.
+    if not current or not m or named_at >= 0:
+        return ""
+    kind = _kind_of(m[1])
+    if not kind or kind == _kind_of(current):
+        return ""
+    if {kind, _kind_of(current)} & _OPERATOR_KINDS and {kind, _kind_of(current)} & _UNIT_KINDS:
+        # "Stowarzyszenie realizuje zadanie…", "W ZAZ pracuje…": an operator and the unit it
+        # runs are one story, which the answer step follows from either side.
+        return ""
+    # Only a name tells one organisation from another: "ZAZ" may be any workshop.
+    named = [n for n in organisations if _kind_of(n) == kind and not _kind_only(n)]
+    earlier = next((n for n in reversed(seen) if n in named), "")
+    if earlier:
+        return earlier
+    # "Świdnicki KIS pomaga…" before the report names its "KIS „Mama w Działaniu”": the one
+    # club of the report, named further on.
+    if len(named) == 1:
+        return named[0]
+    return next((n for k, n in _UNNAMED_KINDS if k == kind), "")
+
+
+def _kind_only(name: str) -> bool:
+    return not [w for w in re.findall(r"[^\W\d_]+", fold(name)) if w not in _FORM_WORDS]
+
+
+def _all_named(folded: str, patterns: Sequence[tuple[str, re.Pattern[str]]]) -> list[str]:
+    """Every organisation a sentence names, in the order it names them."""
+    found = sorted((m.start(), name) for name, p in patterns if (m := p.search(folded)))
+    return [name for _, name in found]
 
 
 def _info(
@@ -399,6 +479,14 @@ _KIND_NAMES = {
     "wars": "Warsztat Terapii Zajęciowej",
     "wtz": "Warsztat Terapii Zajęciowej",
 }
+
+
+_UNNAMED_KINDS = (
+    ("cis", "Centrum Integracji Społecznej"),
+    ("kis", "Klub Integracji Społecznej"),
+    ("zaz", "Zakład Aktywności Zawodowej"),
+    ("wtz", "Warsztat Terapii Zajęciowej"),
+)
 
 
 def _kind_name(name: str) -> str:
