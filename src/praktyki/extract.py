@@ -176,6 +176,12 @@ def score_candidates(
         for r in records
         if subject_stems & ({stem(t) for t in r.terms} | org_stems_of[r.organisation])
     }
+    # "Zakład Aktywności Zawodowej powstał w 2007 r." in a report on Koźmin that names no
+    # other workshop: the one unnamed organisation of the kind asked about is the one asked of.
+    kin_of_doc: dict[str, set[str]] = {}
+    for r in records:
+        if r.organisation and _rival_kind(subject_kind, r.organisation):
+            kin_of_doc.setdefault(r.doc_id, set()).add(r.organisation)
     named = analysis.names_organisation or analysis.subject != analysis.subject.lower()
     # "Kto wygrał na targach w Kielcach?": the organisation asked for is not the place or
     # event the question names, so naming another one is no fault in an answer.
@@ -232,7 +238,12 @@ def score_candidates(
             and 2 * sum(unit_weights[t] for t in hit) >= sum(unit_weights.values())
             and (kin or operator)
         )
-        about = about or lead_in or own
+        sole_kin = (
+            not org_stems
+            and record.doc_id in about_docs
+            and kin_of_doc.get(record.doc_id) == {record.organisation}
+        )
+        about = about or lead_in or own or sole_kin
         # A name the question gives ("piekarnia U Józefa w Trzebnicy") is no other
         # organisation's, whatever kind it is of.
         other = (analysis.names_organisation or named_proper) and bool(org_stems) and not about
