@@ -224,6 +224,26 @@ def test_counting_people_who_received_something_is_no_question_of_money():
     assert analyse("Ile otrzymała spółdzielnia z OWES?", "pl", Analyzer()).money
 
 
+@pytest.mark.parametrize(
+    ("question", "money"),
+    [
+        # "ile" followed by a noun counts that noun, whatever else the question names.
+        ("Ile podmiotów znalazło się wśród laureatów konkursu?", False),
+        ("ile jednostek samorzadu nagrodzono w konkursie", False),
+        ("Ile miejsc pracy utworzono dzięki dotacji z OWES?", False),
+        ("Ile stroików nagrobnych wykonali uczestnicy warsztatów?", False),
+        # …unless the noun is money, or a verb follows and the relation is one of money.
+        ("Ile środków pozyskała fundacja?", True),
+        ("ile srodkow otrzymala fundacja", True),
+        ("Ile dotacji otrzymała spółdzielnia?", True),
+        ("Ile łącznie otrzymała fundacja?", True),
+        ("Ile kosztowało utworzenie zakładu?", True),
+    ],
+)
+def test_what_follows_ile_tells_a_count_from_an_amount_of_money(question, money):
+    assert analyse(question, "pl", Analyzer()).money is money
+
+
 def test_what_a_question_sets_aside_is_not_asked_for():
     a = analyse(
         "Jaką nową pomoc, poza użyczaniem wózków i łóżek, oferuje stowarzyszenie z Wadowic?",

@@ -239,7 +239,8 @@ NO_RELATION = frozenset(
     {"przetarg", "przewoz", "przewozic", "przewodnik", "sprzet", "operacyjny", "rozporzadzenie",
      "wydawnictwo", "dzialka", "specjalny", "specjalistyczny", "przycinac", "przyzwoity",
      "produkt", "srodowisko", "srodowiskowy", "pensjonat", "pensjonariusz", "prezentacja",
-     "prezentowac", "zaprezentowac", "prezent", "przewidziec", "przewidywac", "przewidziany"}
+     "prezentowac", "zaprezentowac", "prezent", "przewidziec", "przewidywac", "przewidziany",
+     "nagrobny", "nagrobek"}
 )  # fmt: skip
 
 
@@ -417,12 +418,48 @@ def answer_type(question: str) -> str:
 _SET_ASIDE = re.compile(r"\b(?:poza|oprocz|besides|apart from|except|other than)\s+([^,;?]+)")
 
 
-def asks_money(question: str, predicate: str) -> bool:
+def asks_money(question: str, predicate: str, counted_noun: str = "") -> bool:
+    """``counted_noun``: the lemma of the noun right after "ile" ("" when a verb follows, as in
+    "ile kosztowało", or none): "Ile podmiotów nagrodzono za dotacje?" counts organisations."""
+    if counted_noun and not _MONEY_NOUN.match(counted_noun):
+        return False
     folded = fold(question)
     if _MONEY.search(folded):
         return True
     # "Ilu uczestników dostało pracę?" counts people who received something, not an amount.
     return predicate in ("cost", "receive") and not _PEOPLE_COUNT.search(folded)
+
+
+# Nouns "ile" asks an amount of money of, folded: "ile pieniędzy", "ile środków", "ile wsparcia".
+_MONEY_NOUN = re.compile(
+    r"^(pieni|srod|wsparc|dotac|dofinans|kwot|zlot|zl$|grant|budzet|wynagr|pensj|koszt|oplat|"
+    r"przych|dochod|obrot|naklad|euro|tysi|milion|mln|tys$|pomoc)"
+)
+# Words between "ile" and what it counts: "ile łącznie otrzymała", "ile obecnie osób".
+_BETWEEN_COUNT = re.compile(r"^(lacznie|obecnie|dotychczas|dokladnie|srednio|mniej wiecej|rocznie)$")
+
+
+def counted_noun(question: str, analyzer: Analyzer, language: str) -> str:
+    """The folded lemma of the noun "ile"/"how many" counts ("podmiot" in "ile podmiotów"); ""
+    when a verb follows ("ile kosztowało", "ile otrzymała") or the question does not count."""
+    words = split_words(question)
+    for i, w in enumerate(words):
+        if language == "pl" and fold(w) == "ile":
+            following = [x for x in words[i + 1 : i + 3] if not _BETWEEN_COUNT.match(fold(x))]
+            if not following:
+                return ""
+            word = fold(following[0])
+            lemma = fold(analyzer.term(following[0], language))
+            # A verb in the past ("otrzymała") or present ("kosztuje"), or whose lemma is an
+            # infinitive ("wynosi"), asks an amount of what the verb says.
+            verb = _VERB_ENDING.search(word) or lemma.endswith("c")
+            return "" if verb else word if _MONEY_NOUN.match(word) else lemma
+        if language != "pl" and fold(w) == "many" and i and fold(words[i - 1]) == "how":
+            return "items"
+    return ""
+
+
+_VERB_ENDING = re.compile(r"(l|la|lo|li|ly|uje|uja|ano|ono|eto|ato)$")
 
 
 _PEOPLE_COUNT = re.compile(
@@ -493,7 +530,8 @@ def analyse(
         predicate=predicate,
         predicate_terms=frozenset(focus),
         terms=terms,
-        money=kind == "how_many" and asks_money(question, predicate),
+        money=kind == "how_many"
+        and asks_money(question, predicate, counted_noun(question, analyzer, language)),
         percent=kind == "how_many" and bool(_PERCENT.search(fold(question))),
         address=kind == "where" and bool(_ADDRESS.search(fold(question))),
         defined=_defined(question, language, analyzer) if kind == "definition" else (),
