@@ -252,3 +252,11 @@ def test_what_a_question_sets_aside_is_not_asked_for():
     )
     assert "pomoc" in a.predicate_terms
     assert not {"wozek", "lozko"} & a.predicate_terms
+
+
+def test_which_person_asks_who_and_an_initiative_group_founds_nothing():
+    a = analyse(
+        "Która znana aktorka powitała grupy inicjatywne z Myszkowa?", "pl", Analyzer()
+    )
+    assert a.answer_type == "who"
+    assert a.predicate != "found"

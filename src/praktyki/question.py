@@ -66,7 +66,9 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         ("who", r"\b(kto\b|kogo\b|komu\b|przez kogo|z kim|kim (sa|byl|jest)|"
                 r"(ktor|jak)(a|e|y|zy|ego|ej|ym|ych)\s+(\w+\s+)?(organizacj|spoldziel|fundacj|stowarzysz|"
                 r"gmin|samorzad|firm|instytucj|podmiot|osob|partner|zaklad|centrum|klub|osrod|"
-                r"wojt|burmistrz|starost|marszal|prezydent|urzednik|"
+                r"wojt|burmistrz|starost|marszal|prezydent|urzednik|aktor|artyst|posel|posl|radn|"
+                r"minist|dyrektor|prezes|kierowni|wolontariusz|trener|ekspert|patron|ambasador|"
+                r"przewodnicz|laureat|"
                 r"warsztat|powiat|miast|przedsiebiorstw|ops|cis|kis|zaz|wtz|owes)\w*|"
                 r"who\b|whom\b|which (organi[sz]ation|cooperative|foundation|association|"
                 r"municipalit|compan|partner|social)|"
@@ -240,7 +242,7 @@ NO_RELATION = frozenset(
      "wydawnictwo", "dzialka", "specjalny", "specjalistyczny", "przycinac", "przyzwoity",
      "produkt", "srodowisko", "srodowiskowy", "pensjonat", "pensjonariusz", "prezentacja",
      "prezentowac", "zaprezentowac", "prezent", "przewidziec", "przewidywac", "przewidziany",
-     "nagrobny", "nagrobek"}
+     "nagrobny", "nagrobek", "inicjatywny"}
 )  # fmt: skip
 
 
