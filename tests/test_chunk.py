@@ -101,3 +101,10 @@ def test_chunks_never_cross_a_page_break():
     )
     assert [c.text.count("pierwszej") and c.text.count("drugiej") for c in chunks] == [0, 0]
     assert len(chunks) == 2
+
+
+def test_an_organisation_name_does_not_run_on_past_a_blank_line():
+    from praktyki.metadata import find_organisations
+
+    text = "WYRÓŻNIENIE Jan z Żarskiej Spółdzielni Socjalnej\n\nZwycięzcy to podmioty wyróżnione."
+    assert not any("Zwycięzcy" in o["name"] for o in find_organisations(text))

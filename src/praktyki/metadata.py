@@ -69,7 +69,10 @@ _NOMINATIVE = {
     "przedsiębiorstwo społeczne": "Przedsiębiorstwo Społeczne",
 }
 _QUOTED = re.compile(r"\s*[„\"]([^”\"\n]{2,60})[”\"]")
-_CAPITALISED = re.compile(r"\s+((?:[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)(?:\s+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+){0,2})")
+# A name runs on within a line: "…Żarskiej Spółdzielni Socjalnej\n\nZwycięzcy to…" names none.
+_CAPITALISED = re.compile(
+    r"[^\S\n]+((?:[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)(?:[^\S\n]+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]+){0,2})"
+)
 _NAME_BEFORE_SPOLKA = re.compile(r"([A-ZĄĆĘŁŃÓŚŹŻ][\w-]*(?:\s+[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*)?)\s+$")
 
 

@@ -558,7 +558,12 @@ _PRESENTING = re.compile(
     r"przyj[ąę]ł\w* (nas|uczestników|grupę))\s+(\w+\s+){0,3}[„\"“]?$|"
     # "…nagrodę zdobył Zakład Aktywności Zawodowej w Stargardzie": the winner, named right
     # after its verb, is the subject (a giver would follow a preposition: "od Fundacji X").
-    r"\b(zdoby|otrzyma|wygra|zwycięży)(ł|ła|ło|li|ły)\s+[„\"“]?$)"
+    # The name's own words ("Spółdzielnia Socjalna „") stand between the verb and its core; a
+    # giver follows a preposition ("otrzymała od Fundacji X").
+    r"\b(zdoby|otrzyma|wygra|zwycięży)(ł|ła|ło|li|ły)\s+((?!od\s|ze?\s)\w+\s+){0,3}[„\"“]?$|"
+    # "Wyróżnienie przyznano Spółdzielni X", "…trafiła do Fundacji X": the one awarded.
+    r"\b(przyznano|przyznane|przyznana|przyznany|trafił\w* do)\s+((?!od\s|ze?\s)\w+\s+){0,3}"
+    r"[„\"“]?$)"
 )
 
 
