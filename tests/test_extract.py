@@ -965,3 +965,31 @@ ulice. Zakład Aktywności Zawodowej powstał w grudniu 2007 r. z inicjatywy rad
     )
     assert extract.has_answer(analysis, ranked)
     assert "2007" in next(c.record.text for c in ranked if c.answers)
+
+
+def test_the_one_awarded_is_the_subject_however_far_into_the_sentence():
+    text = """Kolejnym punktem była Spółdzielnia Socjalna „Alfa”. W tegorocznej edycji konkursu \
+wojewódzkiego w kategorii głównej pierwsze miejsce zdobyła Spółdzielnia Socjalna „Beta” z \
+Ostrowa. Doceniono ją za innowacje. Wyróżnienia w kategorii głównej konkursu Lider 2022 \
+przyznano Spółdzielni Socjalnej Czystość z Sękowej. Doceniono ją za park maszynowy."""
+    credited_to = credited(text)
+    assert credited_to[1:3] == ["Spółdzielnia Socjalna „Beta”"] * 2
+    assert credited_to[3:] == ["Spółdzielnia Socjalna Czystość"] * 2
+
+
+def test_a_report_naming_the_subject_only_in_a_heading_is_still_about_it():
+    text = "Lider Reintegracji\n\n- LAUREAT Centrum Integracji Społecznej „Rozwój” w Kożuchowie."
+    found = [r for r in records(text) if "fragment" not in r.tokens]
+    analyzer = Analyzer()
+    analyzer.learn([text])
+    analysis = analyse("Kto został laureatem kategorii Lider Reintegracji?", "pl", analyzer)
+
+    def score(naming: frozenset[str]) -> list[extract.Candidate]:
+        return extract.score_candidates(
+            analysis, found, np.zeros(len(found), np.float32), {DOC: 0}, {},
+            lambda name: frozenset(analyzer.terms(name)), analyzer.term,
+            naming_docs=naming,
+        )  # fmt: skip
+
+    assert all(c.off_report for c in score(frozenset()))
+    assert not any(c.off_report for c in score(frozenset({DOC})))

@@ -260,3 +260,8 @@ def test_which_person_asks_who_and_an_initiative_group_founds_nothing():
     )
     assert a.answer_type == "who"
     assert a.predicate != "found"
+
+
+def test_a_revenue_asked_with_jaki_is_an_amount():
+    a = analyse("Jaki roczny przychód osiągnęła spółdzielnia Kampu?", "pl", Analyzer())
+    assert a.answer_type == "how_many" and a.money

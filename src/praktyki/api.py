@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -343,6 +344,18 @@ class Engine(Administration):
             d for d in docs if bound and not all(_mentions(result, texts[d], c) for c in bound)
         )
 
+        # "Lider Reintegracji" may stand only in a heading of the report that answers: the
+        # report names the subject's own words (not its kind) anywhere in its text.
+        subject_terms = result.analysis.subject_terms
+        naming = frozenset(
+            d
+            for d in docs
+            if d in texts
+            and any(
+                t in texts[d].lemmas or re.search(r"\b" + re.escape(t), texts[d].folded)
+                for t in subject_terms
+            )
+        )
         ranked = extract.score_candidates(
             result.analysis,
             records,
@@ -353,6 +366,7 @@ class Engine(Administration):
             lambda word: analyzer.term(word, "pl"),
             inverse_document_frequency(version),
             unbound,
+            naming,
         )
         return ranked, records
 
@@ -381,7 +395,9 @@ class Engine(Administration):
         ]
         if missing:
             return messages.subject_unknown(language, ", ".join(missing))
-        about = next((c.record.organisation for c in ranked if c.about_subject), "")
+        # The organisation the report credits by the asked name, before one only near it.
+        about = next((c.record.organisation for c in ranked if c.own_subject), "")
+        about = about or next((c.record.organisation for c in ranked if c.about_subject), "")
         about = about or (analysis.subject if analysis.names_subject else "")
         # When the reports follow the organisation asked about by name, only what they say of
         # it answers: another organisation's year or head count is not its.

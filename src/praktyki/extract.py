@@ -138,8 +138,10 @@ def score_candidates(
     lemma: Callable[[str], str] = fold,
     idf: Callable[[str], float] = lambda _: 1.0,
     unbound_docs: frozenset[str] = frozenset(),
+    naming_docs: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """Every sentence scored; best first."""
+    """Every sentence scored; best first. ``naming_docs``: reports whose whole text names the
+    subject, headings and list lines included, which ``records`` may leave out."""
     if not records:
         return []
     weighted = [(frozenset(stem(t) for t in u), w) for u, w in focus_units(analysis, idf)]
@@ -175,7 +177,7 @@ def score_candidates(
         r.doc_id
         for r in records
         if subject_stems & ({stem(t) for t in r.terms} | org_stems_of[r.organisation])
-    }
+    } | naming_docs
     # "Zakład Aktywności Zawodowej powstał w 2007 r." in a report on Koźmin that names no
     # other workshop: the one unnamed organisation of the kind asked about is the one asked of.
     kin_of_doc: dict[str, set[str]] = {}

@@ -51,7 +51,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                       r"what (does|do|did) .+ (do|make|produce|offer|sell|run)\b|"
                       r"what (services|products|goods|activities|(kind|type) of (business|work|activity|services|products)) (does|do|did)|"
                       r"\bengaged in\b|\bspeciali[sz]es? in\b)"),
-        ("how_many", r"\b(ile\b|ilu\b|(w )?jakiej wysokosci|revenue\w*|turnover|income|rocznie|miesiecznie|dziennie|tygodniowo|jakie (przychody|obroty|zyski|zarobki)|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
+        ("how_many", r"\b(ile\b|ilu\b|(w )?jakiej wysokosci|revenue\w*|turnover|income|rocznie|miesiecznie|dziennie|tygodniowo|jak(ie|i) (\w+ )?(przychod|obrot|zysk|zarob|dochod)\w*|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
                      r"jak[aiey]e? ((jest|byla|byl|bylo|sa|byly) )?(kwot\w*|dotacj\w*|dofinansowani\w*|powierzchni\w*|"
                      r"wartos\w*|wysokos\w*|budzet\w*|koszt\w*|srodk\w*)|"
                      r"how (many|much)|number of|what (amount|sum)|"
@@ -455,7 +455,10 @@ def counted_noun(question: str, analyzer: Analyzer, language: str) -> str:
             # A verb in the past ("otrzymała") or present ("kosztuje"), or whose lemma is an
             # infinitive ("wynosi"), asks an amount of what the verb says.
             verb = _VERB_ENDING.search(word) or lemma.endswith("c")
-            return "" if verb else word if _MONEY_NOUN.match(word) else lemma
+            # A noun in its own form is the sentence's subject ("Ile spółdzielnia zapłaciła"),
+            # not what is counted, which stands in the genitive ("ile spółdzielni").
+            subject = word == lemma and not _MONEY_NOUN.match(word)
+            return "" if verb or subject else word if _MONEY_NOUN.match(word) else lemma
         if language != "pl" and fold(w) == "many" and i and fold(words[i - 1]) == "how":
             return "items"
     return ""
