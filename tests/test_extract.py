@@ -993,3 +993,11 @@ def test_a_report_naming_the_subject_only_in_a_heading_is_still_about_it():
 
     assert all(c.off_report for c in score(frozenset()))
     assert not any(c.off_report for c in score(frozenset({DOC})))
+
+
+def test_a_count_inside_an_adjective_answers_how_many():
+    text = """Czterodniowa wizyta studyjna ROPS odbyła się w październiku 2025 r. Uczestnicy \
+odwiedzili trzy spółdzielnie socjalne."""
+    analysis, ranked, _ = scored("Ile dni trwała wizyta studyjna ROPS?", text)
+    assert extract.has_answer(analysis, ranked)
+    assert "Czterodniowa" in next(c.record.text for c in ranked if c.answers)

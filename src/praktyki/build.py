@@ -44,7 +44,8 @@ FORMAT = 18  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadz
 # 'r.' or 'br.' are no sentence ('Dnia 25 lipca br. Spółdzielnia… została…'), names in
 # capitals, 'przy wsparciu X' keeps the subject, 'piątka osób', 'o nazwie X', 'w muzeum',
 # 'w pracowni renowacji mebli' tells a trade; 18: an organisation named by its kind alone at
-# a sentence's start ('Prezes spółdzielni…') is the last one of that kind, 'przyznano X' presents X
+# a sentence's start ('Prezes spółdzielni…') is the last one of that kind, 'przyznano X' presents X,
+# 'czterodniowa' is a count
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 
 Progress = Callable[[str, int, int], None]

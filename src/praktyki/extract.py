@@ -27,7 +27,7 @@ from .question import (
     TOKEN_TYPES,
     QuestionAnalysis,
 )
-from .sentences import NUMBER
+from .sentences import COMPOUND_COUNT, NUMBER
 from .types import SentenceRecord
 
 # What a sentence says of the start: "w pierwszym roku", "na początku", "przy otwarciu".
@@ -670,7 +670,22 @@ def counts(
         # "Sześć z nich znalazło zatrudnienie": a share of people named before.
         if people and re.match(r"\s+(z|spośród|sposrod) nich\b", text[m.end() :], re.I):
             return True
-    return False
+    # "czterodniowa wizyta" counts days; "pięcioosobowy zespół" people.
+    return any(
+        stem(_COMPOUND_COUNTS[fold(m[2]).lower()]) in counted
+        or (people and _COMPOUND_COUNTS[fold(m[2]).lower()] == "osoba")
+        for m in COMPOUND_COUNT.finditer(text)
+    )
+
+
+_COMPOUND_COUNTS = {
+    "dniow": "dzien",
+    "tygodniow": "tydzien",
+    "miesieczn": "miesiac",
+    "godzinn": "godzina",
+    "letni": "rok",
+    "osobow": "osoba",
+}
 
 
 def _subject_units(

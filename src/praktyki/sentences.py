@@ -63,6 +63,11 @@ NUMBER = re.compile(
     + r"(?!\w)",
     re.IGNORECASE,
 )
+# A count inside an adjective: "czterodniowa wizyta", "dwuletni projekt", "pięcioosobowy zespół".
+COMPOUND_COUNT = re.compile(
+    r"(?i)\b(jedno|dwu|trzy|cztero|pięcio|sześcio|siedmio|ośmio|dziewięcio|dziesięcio|"
+    r"kilku|kilkunasto|kilkudziesięcio)(dniow|tygodniow|miesięczn|godzinn|letni|osobow)\w*"
+)
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 MONTH = re.compile(
     r"\b(styczni\w*|lut\w*|mar(ca|zec\w*)|kwietni\w*|maj\w*|czerw\w*|lip\w*|sierpni\w*|"
@@ -194,6 +199,8 @@ def answer_tokens(text: str) -> frozenset[str]:
     """Kinds of answer a sentence can give: "number" (not a year), "money", "year", "place"…"""
     found = {kind for kind, pattern in _TOKEN_PATTERNS if pattern.search(text)}
     if any(not YEAR.fullmatch(m.group().strip()) for m in NUMBER.finditer(text)):
+        found.add("number")
+    if COMPOUND_COUNT.search(text):
         found.add("number")
     if DEFINITION.search(f" {text} "):
         found.add("definition")
