@@ -265,3 +265,8 @@ def test_which_person_asks_who_and_an_initiative_group_founds_nothing():
 def test_a_revenue_asked_with_jaki_is_an_amount():
     a = analyse("Jaki roczny przychód osiągnęła spółdzielnia Kampu?", "pl", Analyzer())
     assert a.answer_type == "how_many" and a.money
+
+
+def test_what_is_counted_comes_after_a_hedge():
+    a = analyse("Ilu co najmniej pracowników musi zatrudniać przedsiębiorstwo?", "pl", Analyzer())
+    assert "pracownik" in a.counted

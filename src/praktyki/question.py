@@ -359,7 +359,9 @@ def _counted(question: str, analyzer: Analyzer, language: str) -> frozenset[str]
             # English puts more words before the noun: "how many long-term unemployed people"
             # (split_words also gives a compound's parts).
             span = 3 if fold(w) in ("ile", "ilu") else 6
-            following = [x for x in words[i + 1 : i + span] if len(x) > 2]
+            # "Ilu co najmniej pracowników…": what is counted comes after the hedge.
+            rest = [x for x in words[i + 1 :] if not _BETWEEN_COUNT.match(fold(x))]
+            following = [x for x in rest[: span - 1] if len(x) > 2]
             out |= {analyzer.term(x, language) for x in following}
     if language != "pl":
         out = {g for t in out for g in ENGLISH_GLOSS.get(t, ())}
@@ -438,7 +440,10 @@ _MONEY_NOUN = re.compile(
     r"przych|dochod|obrot|naklad|euro|tysi|milion|mln|tys$|pomoc)"
 )
 # Words between "ile" and what it counts: "ile łącznie otrzymała", "ile obecnie osób".
-_BETWEEN_COUNT = re.compile(r"^(lacznie|obecnie|dotychczas|dokladnie|srednio|mniej wiecej|rocznie)$")
+_BETWEEN_COUNT = re.compile(
+    r"^(lacznie|obecnie|dotychczas|dokladnie|srednio|mniej|wiecej|rocznie|co|najmniej|"
+    r"najwyzej|przynajmniej|okolo|ponad|prawie|blisko|teraz|dzis|aktualnie)$"
+)
 
 
 def counted_noun(question: str, analyzer: Analyzer, language: str) -> str:
