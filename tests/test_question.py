@@ -270,3 +270,9 @@ def test_a_revenue_asked_with_jaki_is_an_amount():
 def test_what_is_counted_comes_after_a_hedge():
     a = analyse("Ilu co najmniej pracowników musi zatrudniać przedsiębiorstwo?", "pl", Analyzer())
     assert "pracownik" in a.counted
+
+
+def test_a_region_in_lower_case_binds_the_question():
+    a = analyse("Kto został laureatem konkursu w województwie świętokrzyskim?", "pl", Analyzer())
+    assert "świętokrzyskim" in a.constraints
+    assert "lubuskim" in analyse("Kto wygrał w lubuskim konkursie?", "pl", Analyzer()).constraints

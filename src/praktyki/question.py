@@ -287,6 +287,10 @@ _ORG_PAIR = re.compile(
     r"(centr\w* integracji|klub\w* integracji|zaklad\w* aktywnosci|warsztat\w* terapii)\b"
 )
 _PROPER_WORD = re.compile(r"(?<=[\w,;:]\s)[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,}(?:-[A-ZĄĆĘŁŃÓŚŹŻ]\w+)?")
+_REGION_WORD = re.compile(
+    r"^(dolnoslask|kujawsko|lubelsk|lubusk|lodzk|malopolsk|mazowieck|opolsk|podkarpack|"
+    r"podlask|pomorsk|slask|swietokrzysk|warminsko|wielkopolsk|zachodniopomorsk)\w*$"
+)
 _NOT_CONSTRAINTS = frozenset(
     ["spoldzielnia", "spoldzielni", "spoldzielnie", "spoldzielnia", "socjalna", "socjalnej",
      "socjalnych", "socjalne", "fundacja", "fundacji", "stowarzyszenie", "stowarzyszenia",
@@ -340,7 +344,10 @@ class QuestionAnalysis:
             for w in _PROPER_WORD.findall(self.question)
             if fold(w) not in _NOT_CONSTRAINTS and not w.isupper()
         ]
-        return (*names, *(m.group() for m in YEAR.finditer(self.question)))
+        # "w województwie świętokrzyskim", "w lubuskim konkursie": a region, in lower case.
+        regions = [w for w in self.question.split() if _REGION_WORD.match(fold(w).strip("?,.;"))]
+        regions = [w.strip("?,.;") for w in regions]
+        return (*names, *regions, *(m.group() for m in YEAR.finditer(self.question)))
 
     @property
     def names_subject(self) -> bool:
