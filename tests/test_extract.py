@@ -1001,3 +1001,19 @@ odwiedzili trzy spółdzielnie socjalne."""
     analysis, ranked, _ = scored("Ile dni trwała wizyta studyjna ROPS?", text)
     assert extract.has_answer(analysis, ranked)
     assert "Czterodniowa" in next(c.record.text for c in ranked if c.answers)
+
+
+def test_a_unit_named_in_passing_in_a_report_on_the_asked_place_answers_for_it():
+    text = """Gmina Koźmin Wielkopolski wspiera Spółdzielnię Socjalną „Vivo”. Wśród produktów \
+kupowanych przez gminę od Zakładu Aktywności Zawodowej należy wyróżnić usługi poligraficzne."""
+    analysis, ranked, _ = scored(
+        "Jakie usługi gmina Koźmin kupuje od Zakładu Aktywności Zawodowej?", text
+    )
+    best = extract.about_the_subject(analysis, ranked)[0]
+    assert best.about_subject and "poligraficzne" in best.record.text
+
+
+def test_workshops_counted_are_no_people():
+    lemma = Analyzer().term
+    assert not extract.counts("ZAZ prowadzi dwie pracownie.", frozenset({"osoba"}), lemma)
+    assert extract.counts("Zatrudnia 28 pracowników.", frozenset({"osoba"}), lemma)

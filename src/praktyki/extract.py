@@ -184,6 +184,7 @@ def score_candidates(
     for r in records:
         if r.organisation and _rival_kind(subject_kind, r.organisation):
             kin_of_doc.setdefault(r.doc_id, set()).add(r.organisation)
+    unit_mention = _UNIT_TEXT.get(_canonical_kind(subject_kind))
     named = analysis.names_organisation or analysis.subject != analysis.subject.lower()
     # "Kto wygrał na targach w Kielcach?": the organisation asked for is not the place or
     # event the question names, so naming another one is no fault in an answer.
@@ -240,10 +241,15 @@ def score_candidates(
             and 2 * sum(unit_weights[t] for t in hit) >= sum(unit_weights.values())
             and (kin or operator)
         )
-        sole_kin = (
-            not org_stems
-            and record.doc_id in about_docs
-            and kin_of_doc.get(record.doc_id) == {record.organisation}
+        sole_kin = record.doc_id in about_docs and (
+            (not org_stems and kin_of_doc.get(record.doc_id) == {record.organisation})
+            # "…kupowanych przez gminę od Zakładu Aktywności Zawodowej": the unit named by
+            # its kind in passing, in a report that names no unit of that kind by name.
+            or (
+                bool(unit_mention)
+                and bool(unit_mention.search(fold(record.text)))
+                and not any(org_stems_of.get(o) for o in kin_of_doc.get(record.doc_id, ()))
+            )
         )
         about = about or lead_in or own or sole_kin
         # A name the question gives ("piekarnia U Józefa w Trzebnicy") is no other
@@ -554,6 +560,13 @@ def _visit_reports(ranked: Sequence[Candidate]) -> list[Candidate]:
 
 
 _UNITS = frozenset({"centr", "klub", "zakla", "warsz"})
+# A unit named by its kind in a sentence, folded: "od Zakładu Aktywności Zawodowej".
+_UNIT_TEXT = {
+    "centr": re.compile(r"\b(centr\w* integracji spolecznej|cis)\b", re.I),
+    "klub": re.compile(r"\b(klub\w* integracji spolecznej|kis)\b", re.I),
+    "zakla": re.compile(r"\b(zaklad\w* aktywnosci zawodowej|zaz)\b", re.I),
+    "warsz": re.compile(r"\b(warsztat\w* terapii zajeciowej|wtz)\b", re.I),
+}
 _OPERATORS = frozenset({"funda", "stowa", "spold"})
 
 
@@ -664,7 +677,10 @@ def counts(
                 continue
             if UNIT.match(w) and (measure or (bulk and not people and BULK_UNIT.match(w))):
                 return True
-            key = stem(lemma(w.lower()))
+            word = fold(lemma(w.lower()))
+            if word in NOT_PEOPLE:
+                continue  # "dwie pracownie" shares its stem with "pracownik", but counts rooms
+            key = stem(word)
             if key in counted or (people and key in PEOPLE):
                 return True
         # "Sześć z nich znalazło zatrudnienie": a share of people named before.
@@ -750,6 +766,8 @@ COUNTED_ALIKE: dict[str, frozenset[str]] = {
     for group in _COUNTED_GROUPS
     for word in group
 }
+# Words whose stem is a person's ("pracownia", "pracownik") that count no one.
+NOT_PEOPLE = frozenset({"pracownia", "osobowy", "czlonkowski", "goscinny", "studio"})
 PEOPLE = frozenset(
     stem(fold(w))
     for w in [
