@@ -1017,3 +1017,13 @@ def test_workshops_counted_are_no_people():
     lemma = Analyzer().term
     assert not extract.counts("ZAZ prowadzi dwie pracownie.", frozenset({"osoba"}), lemma)
     assert extract.counts("Zatrudnia 28 pracowników.", frozenset({"osoba"}), lemma)
+
+
+def test_a_quoted_name_s_head_noun_speaks_of_it_after_the_report_names_it():
+    text = """Klub Integracji Społecznej w Brodnicy działa od roku. Najbardziej widocznym efektem \
+pracy klubu jest grupa „Złota Rączka”. Od czerwca do grudnia grupa wykonała ponad 140 napraw."""
+    analysis, ranked, _ = scored(
+        "Ile napraw wykonała grupa „Złota Rączka” z Klubu Integracji Społecznej w Brodnicy?", text
+    )
+    assert extract.has_answer(analysis, ranked)
+    assert "140 napraw" in next(c.record.text for c in ranked if c.answers)

@@ -185,6 +185,14 @@ def score_candidates(
         if r.organisation and _rival_kind(subject_kind, r.organisation):
             kin_of_doc.setdefault(r.doc_id, set()).add(r.organisation)
     unit_mention = _UNIT_TEXT.get(_canonical_kind(subject_kind))
+    # "grupa „Złota Rączka”": after a report names it, "grupa wykonała 140 napraw" speaks of it.
+    head = _QUOTED_HEAD.search(analysis.question)
+    head_stem = stem(fold(lemma(head[1].lower()))) if head else ""
+    head_stem = "" if head_stem in _GENERIC_STEMS else head_stem  # "Spółdzielnia Socjalna „X”"
+    first_named: dict[str, int] = {}
+    for r in records:
+        if subject_stems & {stem(t) for t in r.terms}:
+            first_named[r.doc_id] = min(first_named.get(r.doc_id, r.ordinal), r.ordinal)
     named = analysis.names_organisation or analysis.subject != analysis.subject.lower()
     # "Kto wygrał na targach w Kielcach?": the organisation asked for is not the place or
     # event the question names, so naming another one is no fault in an answer.
@@ -251,7 +259,13 @@ def score_candidates(
                 and not any(org_stems_of.get(o) for o in kin_of_doc.get(record.doc_id, ()))
             )
         )
-        about = about or lead_in or own or sole_kin
+        by_head = (
+            bool(head_stem)
+            and head_stem in stems
+            and "org" not in record.tokens
+            and record.ordinal > first_named.get(record.doc_id, record.ordinal)
+        )
+        about = about or lead_in or own or sole_kin or by_head
         # A name the question gives ("piekarnia U Józefa w Trzebnicy") is no other
         # organisation's, whatever kind it is of.
         other = (analysis.names_organisation or named_proper) and bool(org_stems) and not about
@@ -560,6 +574,8 @@ def _visit_reports(ranked: Sequence[Candidate]) -> list[Candidate]:
 
 
 _UNITS = frozenset({"centr", "klub", "zakla", "warsz"})
+# The noun a question puts before a quoted name: "grupa" of 'grupa „Złota Rączka”'.
+_QUOTED_HEAD = re.compile(r"\b([^\W\d_]{4,})\s+[„\"“«]")
 # A unit named by its kind in a sentence, folded: "od Zakładu Aktywności Zawodowej".
 _UNIT_TEXT = {
     "centr": re.compile(r"\b(centr\w* integracji spolecznej|cis)\b", re.I),
