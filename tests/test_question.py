@@ -276,3 +276,7 @@ def test_a_region_in_lower_case_binds_the_question():
     a = analyse("Kto został laureatem konkursu w województwie świętokrzyskim?", "pl", Analyzer())
     assert "świętokrzyskim" in a.constraints
     assert "lubuskim" in analyse("Kto wygrał w lubuskim konkursie?", "pl", Analyzer()).constraints
+
+
+def test_an_entry_in_the_register_is_a_founding():
+    assert analyse("Spółdzielnia Vivo wpis do KRS data", "pl", Analyzer()).predicate == "found"

@@ -121,6 +121,8 @@ PREDICATES: dict[str, tuple[str, ...]] = {
               "establish", "create", "set",
               # "zarejestrowana w KRS w 2014 r." dates a start as "powstała" does.
               "zarejestrowac", "rejestracja", "powstanie", "zalozycielka",
+              # "wpis do KRS", "wpisano do Krajowego Rejestru Sądowego": a registration.
+              "wpis", "wpisac", "wpisany",
               # An idea is a start: "kto wymyślił", "pomysłodawczynią była…".
               "wymyslic", "pomyslodawca", "pomyslodawczyni"),
     "employ": ("zatrudniac", "zatrudnienie", "zatrudnic", "pracownik", "pracowac", "etat",
