@@ -1027,3 +1027,14 @@ pracy klubu jest grupa „Złota Rączka”. Od czerwca do grudnia grupa wykona�
     )
     assert extract.has_answer(analysis, ranked)
     assert "140 napraw" in next(c.record.text for c in ranked if c.answers)
+
+
+def test_the_gmina_asked_about_is_the_one_the_report_just_named():
+    text = """W kategorii dla samorządów nagrodę otrzymała Gmina Strzelce Opolskie. W 2022 r. \
+gmina udzieliła jedenastu zamówień z klauzulami społecznymi. Stowarzyszenie „Razem” z \
+Głuchołazów prowadzi kawiarnię."""
+    analysis, ranked, _ = scored(
+        "Ile zamówień z klauzulami społecznymi udzieliła gmina Strzelce Opolskie?", text
+    )
+    best = extract.about_the_subject(analysis, ranked)[0]
+    assert best.about_subject and "jedenastu" in best.record.text

@@ -186,9 +186,15 @@ def score_candidates(
             kin_of_doc.setdefault(r.doc_id, set()).add(r.organisation)
     unit_mention = _UNIT_TEXT.get(_canonical_kind(subject_kind))
     # "grupa „Złota Rączka”": after a report names it, "grupa wykonała 140 napraw" speaks of it.
+    # So does "gmina" after "gmina Strzelce Opolskie", once the report has named it.
     head = _QUOTED_HEAD.search(analysis.question)
-    head_stem = stem(fold(lemma(head[1].lower()))) if head else ""
-    head_stem = "" if head_stem in _GENERIC_STEMS else head_stem  # "Spółdzielnia Socjalna „X”"
+    head_word = head[1] if head else _word_before(analysis.question, analysis.subject)
+    head_lemma = fold(lemma(head_word.lower())) if head_word else ""
+    if not head and head_lemma not in _PLACE_HEADS:
+        head_lemma = ""
+    head_stem = stem(head_lemma) if head_lemma else ""
+    if head_stem in _GENERIC_STEMS and head_lemma not in _PLACE_HEADS:
+        head_stem = ""  # "Spółdzielnia Socjalna „X”": the kind is no head of one name
     first_named: dict[str, int] = {}
     for r in records:
         if subject_stems & {stem(t) for t in r.terms}:
@@ -574,6 +580,17 @@ def _visit_reports(ranked: Sequence[Candidate]) -> list[Candidate]:
 
 
 _UNITS = frozenset({"centr", "klub", "zakla", "warsz"})
+_PLACE_HEADS = frozenset({"gmina", "powiat", "miasto"})
+
+
+def _word_before(question: str, subject: str) -> str:
+    """The word right before the subject in the question ("gmina" of "gmina Strzelce")."""
+    folded, name = fold(question).lower(), fold(subject).lower()
+    at = folded.find(name) if name else -1
+    before = re.findall(r"[^\W\d_]{4,}", folded[:at]) if at > 0 else []
+    return before[-1] if before and folded[:at].rstrip().endswith(before[-1]) else ""
+
+
 # The noun a question puts before a quoted name: "grupa" of 'grupa „Złota Rączka”'.
 _QUOTED_HEAD = re.compile(r"\b([^\W\d_]{4,})\s+[„\"“«]")
 # A unit named by its kind in a sentence, folded: "od Zakładu Aktywności Zawodowej".
