@@ -280,3 +280,24 @@ def test_a_region_in_lower_case_binds_the_question():
 
 def test_an_entry_in_the_register_is_a_founding():
     assert analyse("Spółdzielnia Vivo wpis do KRS data", "pl", Analyzer()).predicate == "found"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Z czego żyje ta ekipa z Giżycka, kiedy turyści już wyjadą?", "what_does"),
+        ("Czym zarabia spółdzielnia poza sezonem?", "what_does"),
+        ("W jakich dniach i porach można zajrzeć do siedziby klubu?", "when"),
+        ("Do jakiego terminu można zgłaszać chęć udziału?", "when"),
+        ("Do the women receive any benefit?", "yes_no"),
+        ("W jakich miejscowościach spała grupa?", "where"),
+        ("W jakim obiekcie urządzono wytwórnię dżemów?", "where"),
+        ("Z iloma zatrudnionymi startowała placówka?", "how_many"),
+    ],
+)
+def test_question_phrasings_of_paraphrases(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_planning_is_no_paying():
+    assert analyse("Na kiedy zaplanowano następną edycję?", "pl", Analyzer()).predicate != "cost"

@@ -45,20 +45,21 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                        r"what (is|are) (an? )?(?!the\b)[\w -]{2,40}$|what does [\w -]+ mean|"
                        r"what (is|are) an? )|\bdefinicj\w*|\bdefinition\b"),
         ("what_does", r"\b(czym (\w+ )?(sie )?(\w+ )?zajm\w*|jakie dzialy|co mozna (tam )?(zalatwic|kupic|zamowic|zrobic)|"
-                      r"zakres (uslug|dzialalnosci)|profil dzialalnosci|dzialalnosc\w*|oferta\b|z czego slyn\w*|jakie (zlecenia|produkty|wyroby)|co (robi\w*|produkuj\w*|oferuj\w*|wytwarza\w*|"
+                      r"zakres (uslug|dzialalnosci)|profil dzialalnosci|z czego (\w+ )?(zyj|utrzymuj|zarabia)\w*|czym (\w+ )?zarabia\w*|dzialalnosc\w*|oferta\b|z czego slyn\w*|jakie (zlecenia|produkty|wyroby)|co (robi\w*|produkuj\w*|oferuj\w*|wytwarza\w*|"
                       r"sprzedaj\w*|prowadz\w*|wykonuj\w*|szyj\w*|piecz\w*|uprawia\w*)|"
                       r"jaka dzialalnosc\w*|jakie uslugi|jaki profil|"
                       r"what (does|do|did) .+ (do|make|produce|offer|sell|run)\b|"
                       r"what (services|products|goods|activities|(kind|type) of (business|work|activity|services|products)) (does|do|did)|"
                       r"\bengaged in\b|\bspeciali[sz]es? in\b)"),
-        ("how_many", r"\b(ile\b|ilu\b|(w )?jakiej wysokosci|revenue\w*|turnover|income|rocznie|miesiecznie|dziennie|tygodniowo|jak(ie|i) (\w+ )?(przychod|obrot|zysk|zarob|dochod)\w*|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
+        ("how_many", r"\b(ile\b|ilu\b|ilom\w*|(w )?jakiej wysokosci|revenue\w*|turnover|income|rocznie|miesiecznie|dziennie|tygodniowo|jak(ie|i) (\w+ )?(przychod|obrot|zysk|zarob|dochod)\w*|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
                      r"jak[aiey]e? ((jest|byla|byl|bylo|sa|byly) )?(kwot\w*|dotacj\w*|dofinansowani\w*|powierzchni\w*|"
                      r"wartos\w*|wysokos\w*|budzet\w*|koszt\w*|srodk\w*)|"
                      r"how (many|much)|number of|what (amount|sum)|"
                      r"what (is|was|are|were) the (\w+ )?(salary|salaries|wages?|pay|price|cost|value|budget)\b)"),
-        ("when", r"\b(kiedy|opening hours|what time|godzin\w* otwarcia|w jakich godzinach|termin\w*|rok (zalozenia|powstania|otwarcia)|w (ktorym|jakim) roku|od (kiedy|ktorego roku)|ktorego dnia|"
+        # "…, kiedy turyści wyjadą": a clause of time, not the question's word.
+        ("when", r"\b((?<!, )kiedy|w jakich (dniach|godzinach|porach)|opening hours|what time|godzin\w* otwarcia|w jakich godzinach|termin\w*|rok (zalozenia|powstania|otwarcia)|w (ktorym|jakim) roku|od (kiedy|ktorego roku)|ktorego dnia|"
                  r"w jakim (terminie|miesiacu)|data\b|when\b|what year|which year|since when)"),
-        ("where", r"\b(gdzie|przy jakiej ulicy|w jakim (budynku|miejscu|powiecie|wojewodztwie)|pod jakim adresem|siedzib\w*|lokalizacj\w*|w jakiej miejscowosci|w (ktorym|jakim) miescie|adres\w*|"
+        ("where", r"\b(gdzie|przy jakiej ulicy|w jakim (budynku|miejscu|powiecie|wojewodztwie|obiekcie|lokalu|pomieszczeniu)|w jakich (miejscowosciach|miastach|gminach|powiatach)|pod jakim adresem|siedzib\w*|lokalizacj\w*|w jakiej miejscowosci|w (ktorym|jakim) miescie|adres\w*|"
                   r"w (ktorej|jakiej) gminie|where\b|in which (town|city|village))"),
         # Whom something serves is a group of people described, not a name.
         ("other", r"\b(dla kogo|z mysla o kim|do kogo (jest |sa )?skierowan\w*|"
@@ -84,7 +85,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                    r"\b(jak (mozna|moze|zalozyc|zrobic|uzyskac|zorganizowac|wykorzystac|"
                    r"stworzyc|zaczac|rozpoczac|dac|zapewnic|pomoc)|w jaki sposob|krok po kroku|"
                    r"how (to|can|do|does|did))"),
-        ("yes_no", r"^(czy|is|are|does|do|did|can|was|were|has|have)\b"),
+        # "Do jakiego terminu…" is Polish for "until when", not English "Do…?".
+        ("yes_no", r"^(czy|is|are|does|do|did|can|was|were|has|have)\b(?! (jak|ktor|czego|kogo|kiedy)\w*)"),
     ]
 ]  # fmt: skip
 
@@ -244,7 +246,7 @@ NO_RELATION = frozenset(
      "wydawnictwo", "dzialka", "specjalny", "specjalistyczny", "przycinac", "przyzwoity",
      "produkt", "srodowisko", "srodowiskowy", "pensjonat", "pensjonariusz", "prezentacja",
      "prezentowac", "zaprezentowac", "prezent", "przewidziec", "przewidywac", "przewidziany",
-     "nagrobny", "nagrobek", "inicjatywny"}
+     "nagrobny", "nagrobek", "inicjatywny", "zaplanowac", "zaplanowany", "planowac"}
 )  # fmt: skip
 
 
@@ -364,10 +366,10 @@ def _counted(question: str, analyzer: Analyzer, language: str) -> frozenset[str]
     words = split_words(question)
     out: set[str] = set()
     for i, w in enumerate(words):
-        if fold(w) in ("ile", "ilu") or (w == "many" and i and words[i - 1] == "how"):
+        if fold(w) in ("ile", "ilu", "iloma") or (w == "many" and i and words[i - 1] == "how"):
             # English puts more words before the noun: "how many long-term unemployed people"
             # (split_words also gives a compound's parts).
-            span = 3 if fold(w) in ("ile", "ilu") else 6
+            span = 3 if fold(w) in ("ile", "ilu", "iloma") else 6
             # "Ilu co najmniej pracowników…": what is counted comes after the hedge.
             rest = [x for x in words[i + 1 :] if not _BETWEEN_COUNT.match(fold(x))]
             following = [x for x in rest[: span - 1] if len(x) > 2]
