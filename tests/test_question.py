@@ -293,6 +293,8 @@ def test_an_entry_in_the_register_is_a_founding():
         ("W jakich miejscowościach spała grupa?", "where"),
         ("W jakim obiekcie urządzono wytwórnię dżemów?", "where"),
         ("Z iloma zatrudnionymi startowała placówka?", "how_many"),
+        ("Jaką nową pomoc, poza wózkami, oferuje organizacja z Wadowic?", "what_does"),
+        ("Co lokal z kawą prowadzony przez fundację robi dla gości?", "what_does"),
     ],
 )
 def test_question_phrasings_of_paraphrases(question, kind):

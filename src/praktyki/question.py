@@ -45,7 +45,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                        r"what (is|are) (an? )?(?!the\b)[\w -]{2,40}$|what does [\w -]+ mean|"
                        r"what (is|are) an? )|\bdefinicj\w*|\bdefinition\b"),
         ("what_does", r"\b(czym (\w+ )?(sie )?(\w+ )?zajm\w*|jakie dzialy|co mozna (tam )?(zalatwic|kupic|zamowic|zrobic)|"
-                      r"zakres (uslug|dzialalnosci)|profil dzialalnosci|z czego (\w+ )?(zyj|utrzymuj|zarabia)\w*|czym (\w+ )?zarabia\w*|dzialalnosc\w*|oferta\b|z czego slyn\w*|jakie (zlecenia|produkty|wyroby)|co (robi\w*|produkuj\w*|oferuj\w*|wytwarza\w*|"
+                      r"zakres (uslug|dzialalnosci)|profil dzialalnosci|jak(a|ie|i) (\w+ )?(pomoc|usluge|wsparcie|produkty|zajecia|oferte)\b|"
+                      r"^co (\w+ ){1,6}(robi|oferuje|proponuje|zapewnia)\b|z czego (\w+ )?(zyj|utrzymuj|zarabia)\w*|czym (\w+ )?zarabia\w*|dzialalnosc\w*|oferta\b|z czego slyn\w*|jakie (zlecenia|produkty|wyroby)|co (robi\w*|produkuj\w*|oferuj\w*|wytwarza\w*|"
                       r"sprzedaj\w*|prowadz\w*|wykonuj\w*|szyj\w*|piecz\w*|uprawia\w*)|"
                       r"jaka dzialalnosc\w*|jakie uslugi|jaki profil|"
                       r"what (does|do|did) .+ (do|make|produce|offer|sell|run)\b|"
