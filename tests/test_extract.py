@@ -1038,3 +1038,13 @@ Głuchołazów prowadzi kawiarnię."""
     )
     best = extract.about_the_subject(analysis, ranked)[0]
     assert best.about_subject and "jedenastu" in best.record.text
+
+
+def test_who_leads_an_organisation_the_question_describes_is_answered_by_the_relation():
+    text = """Drugiego dnia uczestnicy spotkali się z Fundacją „Dom z Sercem” w Augustowie. \
+Fundacja świadczy usługi opiekuńcze w domach osób starszych. „Szkolimy je u siebie” – mówiła \
+prezes fundacji Helena Jurkiewicz."""
+    analysis, ranked, _ = scored(
+        "Kto kieruje organizacją, która wysyła opiekunki do domów seniorów w Augustowie?", text
+    )
+    assert "Jurkiewicz" in next(c.record.text for c in ranked if c.answers)

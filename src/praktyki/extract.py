@@ -322,7 +322,10 @@ def score_candidates(
             answers = False  # a figure of today is no figure of the first year
         if analysis.answer_type in ("who", "name") and lexical_question:
             # A name alone answers nothing: "which cooperative runs a cinema" needs "kino".
-            answers = answers and focus >= NAMING_MIN_FOCUS
+            # But "prezes fundacji Helena X" answers who leads the one the question describes
+            # ("organizacja, która wysyła opiekunki…"), the relation stated of it.
+            stated = bool(predicate) and about and bool(predicate & related)
+            answers = answers and (focus >= NAMING_MIN_FOCUS or stated)
         span = best_passage.get(record.doc_id)
         in_best = span is not None and span[0] <= record.start and record.end <= span[1]
         score = (
