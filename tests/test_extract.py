@@ -1044,7 +1044,16 @@ def test_who_leads_an_organisation_the_question_describes_is_answered_by_the_rel
     text = """Drugiego dnia uczestnicy spotkali się z Fundacją „Dom z Sercem” w Augustowie. \
 Fundacja świadczy usługi opiekuńcze w domach osób starszych. „Szkolimy je u siebie” – mówiła \
 prezes fundacji Helena Jurkiewicz."""
-    analysis, ranked, _ = scored(
+    _, ranked, _ = scored(
         "Kto kieruje organizacją, która wysyła opiekunki do domów seniorów w Augustowie?", text
     )
     assert "Jurkiewicz" in next(c.record.text for c in ranked if c.answers)
+
+
+def test_a_thing_asked_to_exist_needs_a_sentence_holding_most_of_it():
+    text = """W Gdańsku działa Spółdzielnia Socjalna „Morska” prowadzona przez spółdzielnię \
+osób prawnych. Spółdzielnia prowadzi stołówkę dla seniorów."""
+    analysis, ranked, _ = scored("Czy w Gdańsku działa bank żywności prowadzony przez spółdzielnię?", text)
+    assert extract.unattested(analysis, ranked)
+    analysis, ranked, _ = scored("Czy w Gdańsku działa stołówka dla seniorów?", text)
+    assert not extract.unattested(analysis, ranked)

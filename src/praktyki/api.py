@@ -404,7 +404,7 @@ class Engine(Administration):
         pool = extract.subject_pool(analysis, ranked)
         if not extract.has_answer(analysis, pool or ranked):
             return messages.not_stated(language, about, analysis.answer_type, analysis.predicate)
-        if not result.covered:
+        if not result.covered or extract.unattested(analysis, ranked):
             return messages.not_covered(language)
         asks_explanation = analysis.answer_type == "definition" or analysis.procedural
         if asks_explanation and not extract.explains(analysis, ranked):

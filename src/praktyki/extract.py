@@ -448,6 +448,22 @@ def has_answer(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
     )
 
 
+# "Czy któraś spółdzielnia prowadzi schronisko dla zwierząt?", "Czy w Gdańsku działa bank
+# żywności?": whether such a thing exists anywhere in the reports.
+EXISTENCE = re.compile(
+    r"^czy (\w+ ){0,3}(ktoras|ktorys|ktores|jakas|jakis|jakies|gdzies)\b|"
+    r"^czy (w \w+( \w+)? )?(dziala|istnieje|funkcjonuje)\b|^czy jest (jakis )?przyklad"
+)
+
+
+def unattested(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
+    """Whether a question asking if something exists finds no sentence holding most of what
+    it asks about: a shelter for people is no shelter for animals."""
+    if analysis.answer_type != "yes_no" or not EXISTENCE.search(fold(analysis.question)):
+        return False
+    return not any(c.focus >= MIN_FOCUS_FOR_ANSWER for c in ranked)
+
+
 def explains(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> bool:
     """A definition or a step-by-step how-to needs a sentence that defines or prescribes, and
     names what is asked about: for a definition that is the thing itself, generic as it is
