@@ -295,6 +295,7 @@ def test_an_entry_in_the_register_is_a_founding():
         ("Z iloma zatrudnionymi startowała placówka?", "how_many"),
         ("Jaką nową pomoc, poza wózkami, oferuje organizacja z Wadowic?", "what_does"),
         ("Co lokal z kawą prowadzony przez fundację robi dla gości?", "what_does"),
+        ("Jaką nagrodę pieniężną dostała spółdzielnia z Wałcza?", "how_many"),
     ],
 )
 def test_question_phrasings_of_paraphrases(question, kind):

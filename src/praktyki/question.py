@@ -53,7 +53,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                       r"what (services|products|goods|activities|(kind|type) of (business|work|activity|services|products)) (does|do|did)|"
                       r"\bengaged in\b|\bspeciali[sz]es? in\b)"),
         ("how_many", r"\b(ile\b|ilu\b|ilom\w*|(w )?jakiej wysokosci|revenue\w*|turnover|income|rocznie|miesiecznie|dziennie|tygodniowo|jak(ie|i) (\w+ )?(przychod|obrot|zysk|zarob|dochod)\w*|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
-                     r"jak[aiey]e? ((jest|byla|byl|bylo|sa|byly) )?(kwot\w*|dotacj\w*|dofinansowani\w*|powierzchni\w*|"
+                     r"jak[aiey]e? ((jest|byla|byl|bylo|sa|byly) )?(nagrod\w* pieniezn\w*|kwot\w*|dotacj\w*|dofinansowani\w*|powierzchni\w*|"
                      r"wartos\w*|wysokos\w*|budzet\w*|koszt\w*|srodk\w*)|"
                      r"how (many|much)|number of|what (amount|sum)|"
                      r"what (is|was|are|were) the (\w+ )?(salary|salaries|wages?|pay|price|cost|value|budget)\b)"),
