@@ -292,7 +292,8 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
     seen: list[str] = []  # organisations named so far, in order
     out = []
     for ordinal, s in enumerate(_join_year_splits(text, split_sentences(text))):
-        named, at, _ = _first_named(fold(s.text), patterns)
+        found = _named_in(fold(s.text), patterns)
+        at, _, named = min(found) if found else (-1, 0, "")
         leaning = is_leaning(s.text)
         metadata = bool(_METADATA.search(s.text))
         if metadata:
@@ -329,7 +330,7 @@ def analyse_sentences(text: str, organisations: Sequence[str]) -> list[SentenceI
         elif referred := _referred(s.text, at, current, seen, organisations):
             current = referred
         out.append(_info(ordinal, s, current, leaning, metadata, patterns))
-        seen += _all_named(fold(s.text), patterns)
+        seen += [name for _, name in sorted((start, name) for start, _, name in found)]
     return out
 
 
@@ -396,17 +397,11 @@ def _referred(
     # club of the report, named further on.
     if len(named) == 1:
         return named[0]
-    return next((n for k, n in _UNNAMED_KINDS if k == kind), "")
+    return _KIND_NAMES.get(kind, "")  # "cis", "kis", "zaz", "wtz" key their spelt-out kind
 
 
 def _kind_only(name: str) -> bool:
     return not [w for w in re.findall(r"[^\W\d_]+", fold(name)) if w not in _FORM_WORDS]
-
-
-def _all_named(folded: str, patterns: Sequence[tuple[str, re.Pattern[str]]]) -> list[str]:
-    """Every organisation a sentence names, in the order it names them."""
-    found = sorted((m.start(), name) for name, p in patterns if (m := p.search(folded)))
-    return [name for _, name in found]
 
 
 def _info(
@@ -488,12 +483,10 @@ _KIND_NAMES = {
 }
 
 
-_UNNAMED_KINDS = (
-    ("cis", "Centrum Integracji Społecznej"),
-    ("kis", "Klub Integracji Społecznej"),
-    ("zaz", "Zakład Aktywności Zawodowej"),
-    ("wtz", "Warsztat Terapii Zajęciowej"),
-)
+def units_named(text: str) -> frozenset[str]:
+    """The kinds of unit a text names by kind, spelt out: "…od Zakładu Aktywności
+    Zawodowej" names a "Zakład Aktywności Zawodowej"."""
+    return frozenset(_KIND_NAMES[m[1].split()[0][:4]] for m in _KINDS.finditer(fold(text)))
 
 
 def _kind_name(name: str) -> str:
@@ -544,16 +537,16 @@ def _join_year_splits(text: str, sentences: list[Sentence]) -> list[Sentence]:
 _JOIN_MAX_WORDS = 60
 
 
-def _first_named(
+def _named_in(
     folded: str, patterns: Sequence[tuple[str, re.Pattern[str]]]
-) -> tuple[str, int, int]:
-    """The organisation named first in a sentence, where it starts and ends ("", -1, -1)."""
-    best: tuple[int, int, str] | None = None
-    for name, pattern in patterns:
-        m = pattern.search(folded)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), m.end(), name)
-    return (best[2], best[0], best[1]) if best else ("", -1, -1)
+) -> list[tuple[int, int, str]]:
+    """Each organisation a sentence names, as (where it starts, its pattern's place, name):
+    the least is the one named first, the earlier pattern on a tie."""
+    return [
+        (m.start(), i, name)
+        for i, (name, pattern) in enumerate(patterns)
+        if (m := pattern.search(folded))
+    ]
 
 
 # "…w Łowiczu, działa Spółdzielnia Socjalna „Łowicka Wstęga”." presents a new subject.
