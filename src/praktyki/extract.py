@@ -27,7 +27,7 @@ from .question import (
     TOKEN_TYPES,
     QuestionAnalysis,
 )
-from .sentences import COMPOUND_COUNT, NUMBER
+from .sentences import COMPOUND_COUNT, NUMBER, units_named
 from .types import SentenceRecord
 
 # What a sentence says of the start: "w pierwszym roku", "na początku", "przy otwarciu".
@@ -173,32 +173,21 @@ def score_candidates(
         for name in {r.organisation for r in records}
     }
     introduced, leads_to = _introductions(records)
-    about_docs = {
-        r.doc_id
-        for r in records
-        if subject_stems & ({stem(t) for t in r.terms} | org_stems_of[r.organisation])
-    } | naming_docs
+    stems_of = [{stem(t) for t in r.terms} for r in records]
+    about_docs = set(naming_docs)
     # "Zakład Aktywności Zawodowej powstał w 2007 r." in a report on Koźmin that names no
     # other workshop: the one unnamed organisation of the kind asked about is the one asked of.
     kin_of_doc: dict[str, set[str]] = {}
-    for r in records:
+    first_named: dict[str, int] = {}  # per report, the first sentence naming the subject
+    for r, stems in zip(records, stems_of, strict=True):
+        if subject_stems & (stems | org_stems_of[r.organisation]):
+            about_docs.add(r.doc_id)
+        if subject_stems & stems:
+            first_named[r.doc_id] = min(first_named.get(r.doc_id, r.ordinal), r.ordinal)
         if r.organisation and _rival_kind(subject_kind, r.organisation):
             kin_of_doc.setdefault(r.doc_id, set()).add(r.organisation)
-    unit_mention = _UNIT_TEXT.get(_canonical_kind(subject_kind))
-    # "grupa „Złota Rączka”": after a report names it, "grupa wykonała 140 napraw" speaks of it.
-    # So does "gmina" after "gmina Strzelce Opolskie", once the report has named it.
-    head = _QUOTED_HEAD.search(analysis.question)
-    head_word = head[1] if head else _word_before(analysis.question, analysis.subject)
-    head_lemma = fold(lemma(head_word.lower())) if head_word else ""
-    if not head and head_lemma not in _PLACE_HEADS:
-        head_lemma = ""
-    head_stem = stem(head_lemma) if head_lemma else ""
-    if head_stem in _GENERIC_STEMS and head_lemma not in _PLACE_HEADS:
-        head_stem = ""  # "Spółdzielnia Socjalna „X”": the kind is no head of one name
-    first_named: dict[str, int] = {}
-    for r in records:
-        if subject_stems & {stem(t) for t in r.terms}:
-            first_named[r.doc_id] = min(first_named.get(r.doc_id, r.ordinal), r.ordinal)
+    asked_unit = _canonical_kind(subject_kind) if _canonical_kind(subject_kind) in _UNITS else ""
+    head_stem = _head_stem(analysis, lemma)
     named = analysis.names_organisation or analysis.subject != analysis.subject.lower()
     # "Kto wygrał na targach w Kielcach?": the organisation asked for is not the place or
     # event the question names, so naming another one is no fault in an answer.
@@ -212,9 +201,8 @@ def score_candidates(
         and not AHEAD.search(analysis.question)
     )
     out = []
-    for record, cosine in zip(records, cosines, strict=True):
+    for record, cosine, stems in zip(records, cosines, stems_of, strict=True):
         terms = set(record.terms)
-        stems = {stem(t) for t in terms}
         # "prezentacja" shares five letters with "prezes", but is no one leading anything.
         related = {stem(t) for t in terms if t not in NO_RELATION}
         held = [bool(u & (related if u == relation else stems)) for u in units]
@@ -260,8 +248,8 @@ def score_candidates(
             # "…kupowanych przez gminę od Zakładu Aktywności Zawodowej": the unit named by
             # its kind in passing, in a report that names no unit of that kind by name.
             or (
-                bool(unit_mention)
-                and bool(unit_mention.search(fold(record.text)))
+                bool(asked_unit)
+                and any(_canonical_kind(_kind(u)) == asked_unit for u in units_named(record.text))
                 and not any(org_stems_of.get(o) for o in kin_of_doc.get(record.doc_id, ()))
             )
         )
@@ -602,6 +590,20 @@ _UNITS = frozenset({"centr", "klub", "zakla", "warsz"})
 _PLACE_HEADS = frozenset({"gmina", "powiat", "miasto"})
 
 
+def _head_stem(analysis: QuestionAnalysis, lemma: Callable[[str], str]) -> str:
+    """The stem of the noun a question puts before the name it asks about, which speaks of
+    that name once a report has named it: "grupa" of 'grupa „Złota Rączka”', "gmina" of
+    "gmina Strzelce Opolskie". Not a kind of organisation: "Spółdzielnia Socjalna „X”"."""
+    head = _QUOTED_HEAD.search(analysis.question)
+    word = head[1] if head else _word_before(analysis.question, analysis.subject)
+    head_lemma = fold(lemma(word.lower())) if word else ""
+    if head_lemma in _PLACE_HEADS:
+        return stem(head_lemma)
+    if not head or not head_lemma or stem(head_lemma) in _GENERIC_STEMS:
+        return ""
+    return stem(head_lemma)
+
+
 def _word_before(question: str, subject: str) -> str:
     """The word right before the subject in the question ("gmina" of "gmina Strzelce")."""
     folded, name = fold(question).lower(), fold(subject).lower()
@@ -612,13 +614,6 @@ def _word_before(question: str, subject: str) -> str:
 
 # The noun a question puts before a quoted name: "grupa" of 'grupa „Złota Rączka”'.
 _QUOTED_HEAD = re.compile(r"\b([^\W\d_]{4,})\s+[„\"“«]")
-# A unit named by its kind in a sentence, folded: "od Zakładu Aktywności Zawodowej".
-_UNIT_TEXT = {
-    "centr": re.compile(r"\b(centr\w* integracji spolecznej|cis)\b", re.I),
-    "klub": re.compile(r"\b(klub\w* integracji spolecznej|kis)\b", re.I),
-    "zakla": re.compile(r"\b(zaklad\w* aktywnosci zawodowej|zaz)\b", re.I),
-    "warsz": re.compile(r"\b(warsztat\w* terapii zajeciowej|wtz)\b", re.I),
-}
 _OPERATORS = frozenset({"funda", "stowa", "spold"})
 
 
@@ -739,11 +734,8 @@ def counts(
         if people and re.match(r"\s+(z|spośród|sposrod) nich\b", text[m.end() :], re.I):
             return True
     # "czterodniowa wizyta" counts days; "pięcioosobowy zespół" people.
-    return any(
-        stem(_COMPOUND_COUNTS[fold(m[2]).lower()]) in counted
-        or (people and _COMPOUND_COUNTS[fold(m[2]).lower()] == "osoba")
-        for m in COMPOUND_COUNT.finditer(text)
-    )
+    compounds = [_COMPOUND_COUNTS[fold(m[2]).lower()] for m in COMPOUND_COUNT.finditer(text)]
+    return any(stem(c) in counted or (people and c == "osoba") for c in compounds)
 
 
 _COMPOUND_COUNTS = {

@@ -459,8 +459,9 @@ _BETWEEN_COUNT = re.compile(
 
 
 def counted_noun(question: str, analyzer: Analyzer, language: str) -> str:
-    """The folded lemma of the noun "ile"/"how many" counts ("podmiot" in "ile podmiotów"); ""
-    when a verb follows ("ile kosztowało", "ile otrzymała") or the question does not count."""
+    """The folded lemma of the noun "ile" counts ("podmiot" in "ile podmiotów"; a noun of
+    money as written, "srodkow"; "items" for "how many"); "" when a verb follows ("ile
+    kosztowało", "ile otrzymała"), the noun is the subject, or the question does not count."""
     words = split_words(question)
     for i, w in enumerate(words):
         if language == "pl" and fold(w) == "ile":
@@ -471,11 +472,13 @@ def counted_noun(question: str, analyzer: Analyzer, language: str) -> str:
             lemma = fold(analyzer.term(following[0], language))
             # A verb in the past ("otrzymała") or present ("kosztuje"), or whose lemma is an
             # infinitive ("wynosi"), asks an amount of what the verb says.
-            verb = _VERB_ENDING.search(word) or lemma.endswith("c")
+            if _VERB_ENDING.search(word) or lemma.endswith("c"):
+                return ""
+            if _MONEY_NOUN.match(word):
+                return word
             # A noun in its own form is the sentence's subject ("Ile spółdzielnia zapłaciła"),
             # not what is counted, which stands in the genitive ("ile spółdzielni").
-            subject = word == lemma and not _MONEY_NOUN.match(word)
-            return "" if verb or subject else word if _MONEY_NOUN.match(word) else lemma
+            return "" if word == lemma else lemma
         if language != "pl" and fold(w) == "many" and i and fold(words[i - 1]) == "how":
             return "items"
     return ""
