@@ -275,7 +275,7 @@ class Engine(Administration):
             if extract.lacks_answer(analysis, chosen):
                 from . import messages
 
-                about = next((c.record.organisation for c in ranked if c.own_subject), "")
+                about = extract.credited_subject(ranked)
                 decline = messages.not_stated(
                     result.language, about, analysis.answer_type, analysis.predicate
                 )
@@ -396,7 +396,7 @@ class Engine(Administration):
         if missing:
             return messages.subject_unknown(language, ", ".join(missing))
         # The organisation the report credits by the asked name, before one only near it.
-        about = next((c.record.organisation for c in ranked if c.own_subject), "")
+        about = extract.credited_subject(ranked)
         about = about or next((c.record.organisation for c in ranked if c.about_subject), "")
         about = about or (analysis.subject if analysis.names_subject else "")
         # When the reports follow the organisation asked about by name, only what they say of

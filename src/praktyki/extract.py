@@ -552,6 +552,11 @@ def _introduction(
     return None
 
 
+def credited_subject(ranked: Sequence[Candidate]) -> str:
+    """The organisation asked about as the best sentences' report credits it ("" if none)."""
+    return next((c.record.organisation for c in ranked if c.own_subject), "")
+
+
 def subject_pool(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -> list[Candidate]:
     """The sentences that speak for the organisation a question names: those the report
     credits to it, and those about it credited to no rival of its kind (a centre's operator,
