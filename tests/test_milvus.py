@@ -52,7 +52,13 @@ def test_filters_admit_exactly_the_reports_they_match(fake_milvus_engine, filter
     assert _docs(version.search.lexical(terms, everything, filters), version) <= expected
 
 
-def test_fake_encoder_rankings_match_the_embedded_backend(fake_engine, fake_milvus_engine):
+@pytest.mark.parametrize("fusion", ["zscore", "rrf"])
+def test_fake_encoder_rankings_match_the_embedded_backend(
+    fake_engine, fake_milvus_engine, fusion, monkeypatch
+):
+    # Z-scores are fused here for both backends; rank fusion runs in Milvus' hybrid search.
+    for engine in (fake_engine, fake_milvus_engine):
+        monkeypatch.setattr(engine.settings, "fusion", fusion)
     for question in [
         "kino studyjne w Łodzi",
         "Które spółdzielnie socjalne prowadzą kawiarnie?",

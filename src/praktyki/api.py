@@ -211,6 +211,10 @@ class Engine(Administration):
         base = LEXICAL_WEIGHT.get(language, FOREIGN_LEXICAL_WEIGHT)
 
         def weigh(lexical: list[tuple[int, float]]) -> tuple[float, float]:
+            if self.settings.fusion == "zscore":
+                # Standardised scores carry how sure each ranking is; a foreign question's
+                # weak lexical list is weak in its scores, not by a weight.
+                return (1.0, 1.0)
             if self.settings.fusion != "adaptive":
                 return (1.0, base)
             return question_weights(

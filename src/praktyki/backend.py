@@ -20,7 +20,7 @@ from .filters import Filters
 from .types import Chunk, DocInfo
 
 Ranked = list[tuple[int, float]]  # (chunk row, score), best first
-Fusion = Literal["rrf", "adaptive", "weighted"]
+Fusion = Literal["zscore", "rrf", "adaptive", "weighted"]
 # (dense, lexical) fusion weights for one question, given its lexical ranking.
 Weigh = Callable[[Ranked], tuple[float, float]]
 

@@ -53,10 +53,11 @@ class Settings(BaseSettings):
     )
     top_k: int = Field(5, ge=1, le=50, description="Passages cited in an answer.")
     candidates: int = Field(50, ge=5, description="Passages each retriever hands to fusion.")
-    fusion: Literal["rrf", "adaptive", "weighted"] = Field(
-        "rrf",
-        description="How dense and lexical rankings combine: rank-based (rrf), rank-based with "
-        "per-question weights from rare terms and BM25's lead (adaptive), or score-based.",
+    fusion: Literal["zscore", "rrf", "adaptive", "weighted"] = Field(
+        "zscore",
+        description="How dense and lexical rankings combine: standardised report scores "
+        "summed (zscore), rank-based (rrf), rank-based with per-question weights from rare "
+        "terms and BM25's lead (adaptive), or min-max scaled passage scores (weighted).",
     )
     admin_user: str | None = Field(
         None, description="Admin login; with no password set the admin tab stays off."

@@ -16,7 +16,7 @@ from . import store, versions
 from .backend import Fusion, Passage, Ranked, Retrieval, Weigh
 from .config import Settings
 from .filters import Filters, matching_doc_ids
-from .fuse import rrf, weighted
+from .fuse import rrf, weighted, zscore, zscore_floors
 from .lexical import bm25_index
 from .types import Chunk, DocInfo
 
@@ -229,8 +229,12 @@ class FaissSearch:
         allowed = self._allowed(filters)
         dense = self._dense(query_vector, k, allowed)
         lexical = self._lexical(terms, k, allowed)
+        weights = list(weigh(lexical))
+        if fusion == "zscore":
+            floors = zscore_floors(dense, lexical, k)
+            return Retrieval(dense, lexical, zscore([dense, lexical], weights, self.row_doc, floors))
         combine = weighted if fusion == "weighted" else rrf
-        return Retrieval(dense, lexical, combine([dense, lexical], list(weigh(lexical))))
+        return Retrieval(dense, lexical, combine([dense, lexical], weights))
 
     def vocabulary(self) -> Mapping[str, Any]:
         return self.bm25.vocab_dict

@@ -67,6 +67,61 @@ def weighted(rankings: Sequence[Ranked], weights: Sequence[float]) -> Ranked:
     return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 
+def zscore(
+    rankings: Sequence[Ranked],
+    weights: Sequence[float],
+    row_doc: np.ndarray,
+    floors: Sequence[float],
+) -> Ranked:
+    """Report-level CombSUM of z-scores, one row per report, best first.
+
+    Each ranking scores a report by its best passage, and a report it does not return by its
+    ``floor``, the most such a report can score there. Those scores are standardised over the
+    reports either ranking returns and summed with ``weights``. A report far ahead in one
+    ranking stays ahead though the other ranks it only fair: a rare name BM25 alone finds, a
+    paraphrase only the vectors see; rank fusion flattened such leads to one rank. Measured on
+    eight tuning sets, MRR@10 0.986 against 0.977 for RRF, and above both halves on each
+    (README "Retrieval, measured"). A report is shown by its passage with the best sum of the
+    same standardised scores."""
+    best = [_best_per_report(ranking, row_doc) for ranking in rankings]
+    docs = sorted({doc for b in best for doc in b})
+    rows = sorted({row for ranking in rankings for row, _ in ranking})
+    doc_score = dict.fromkeys(docs, 0.0)
+    row_score = dict.fromkeys(rows, 0.0)
+    for ranking, per_report, weight, floor in zip(rankings, best, weights, floors, strict=True):
+        if not per_report:
+            continue
+        scores = np.array([per_report.get(doc, floor) for doc in docs], dtype=np.float64)
+        mean, spread = float(scores.mean()), float(scores.std()) or 1.0
+        for doc, score in zip(docs, scores, strict=True):
+            doc_score[doc] += weight * (score - mean) / spread
+        found = dict(ranking)
+        for row in rows:
+            row_score[row] += weight * (found.get(row, floor) - mean) / spread
+    shown: dict[int, int] = {}
+    for row in sorted(rows, key=lambda r: (-row_score[r], r)):
+        shown.setdefault(int(row_doc[row]), row)
+    return [(shown[doc], doc_score[doc]) for doc in sorted(docs, key=lambda d: (-doc_score[d], d))]
+
+
+def zscore_floors(dense: Ranked, lexical: Ranked, k: int) -> list[float]:
+    """What a report missing from each of ``k``-long dense and lexical rankings can score: no
+    more than the last returned; and BM25, returning fewer than ``k``, returned every passage
+    sharing a word with the question, so the rest score zero."""
+    return [
+        dense[-1][1] if dense else 0.0,
+        lexical[-1][1] if len(lexical) >= k else 0.0,
+    ]
+
+
+def _best_per_report(ranking: Ranked, row_doc: np.ndarray) -> dict[int, float]:
+    best: dict[int, float] = {}
+    for row, score in ranking:
+        doc = int(row_doc[row])
+        best[doc] = max(score, best.get(doc, score))
+    return best
+
+
 def group_by_document(ranked: Ranked, row_doc: np.ndarray, per_doc: int = 1) -> Ranked:
     """Keep each report's best ``per_doc`` chunks, in fused order, so one report does not
     crowd out the others in a source list."""

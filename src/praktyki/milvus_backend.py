@@ -3,8 +3,9 @@
 A passage is one entity: chunk id (primary key), its row in the version, report id, the report's
 regions, year and organisation types for filtering, the folded lemmas BM25 sees (a text field with
 a whitespace analyzer feeding Milvus' BM25 function into a sparse vector) and its 384-d vector
-(inner product). Dense, lexical and fused searches all carry the filter expression, and the
-fused ranking is Milvus' ``hybrid_search`` with reciprocal rank fusion, k = 60, as ``fuse.rrf``.
+(inner product). Dense and lexical searches both carry the filter expression; their rankings are
+fused here as ``fuse.zscore`` fuses them, or, with ``PRAKTYKI_FUSION=rrf``, by Milvus'
+``hybrid_search`` with reciprocal rank fusion, k = 60, as ``fuse.rrf``.
 
 The live version is the collection an alias points at, where the server has aliases; milvus-lite
 has none, so there a one-row record collection names it. Either is read at every question, so a
@@ -33,7 +34,7 @@ from .backend import Fusion, Passage, Ranked, Retrieval, Weigh
 from .config import Settings
 from .errors import IndexCorrupt, SearchUnavailable
 from .filters import Filters
-from .fuse import RRF_K, rrf, weighted
+from .fuse import RRF_K, rrf, weighted, zscore, zscore_floors
 from .normalize import fold
 from .types import Chunk, DocInfo
 
@@ -245,7 +246,7 @@ class MilvusBackend:
             dense["params"] = {"ef": self.settings.milvus_hnsw_ef}
         elif kind == "ivf_flat":
             dense["params"] = {"nprobe": IVF_NPROBE}
-        return MilvusSearch(self.client, collection, conn, vocabulary, len(row_doc), dense)
+        return MilvusSearch(self.client, collection, conn, vocabulary, row_doc, dense)
 
     def stored_vectors(self, version_dir: Path, manifest: Mapping[str, Any]) -> np.ndarray | None:
         """Read back from the version's collection, so the version directory holds no copy."""
@@ -505,14 +506,15 @@ class MilvusSearch:
         collection: str,
         conn: Any,
         vocabulary: dict[str, int],
-        size: int,
+        row_doc: np.ndarray,
         dense_params: dict[str, Any],
     ) -> None:
         self.client = client
         self.collection = collection
         self.conn = conn
         self._vocabulary = vocabulary
-        self._size = size
+        self.row_doc = row_doc
+        self._size = len(row_doc)
         self.dense_params = dense_params
 
     @property
@@ -567,6 +569,10 @@ class MilvusSearch:
         dense = self.dense(query_vector, k, filters)
         lexical = self.lexical(terms, k, filters)
         weights = weigh(lexical)
+        if fusion == "zscore":
+            floors = zscore_floors(dense, lexical, k)
+            fused = zscore([dense, lexical], list(weights), self.row_doc, floors)
+            return Retrieval(dense, lexical, fused)
         if fusion == "weighted" or weights[0] != weights[1] or not terms or not dense:
             # Milvus' RRF takes no weights: a foreign question's lighter lexical list, and
             # score-based fusion, are fused here exactly as fuse.py does.
