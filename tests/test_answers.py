@@ -32,6 +32,16 @@ dwadzieścia osób z niepełnosprawnościami. Zakład aktywności zawodowej to p
 zatrudnia osoby z niepełnosprawnościami w stopniu znacznym i umiarkowanym.
 """
 
+# A page of an organisation's own site that names the organisation only in its address.
+OWN_SITE = """Źródło: https://www.cisbrzozowo.pl/2021/06/wyjazd-do-lublina/
+
+Wyjazd do Lublina
+
+W dniach 12-13 maja 2021 r. uczestnicy projektu „Razem do pracy” pojechali na wyjazd studyjny \
+do Lublina. Zwiedzili piekarnię spółdzielni socjalnej i pracownię ceramiki prowadzoną przez \
+fundację.
+"""
+
 
 @pytest.fixture(scope="module")
 def answers_engine(tmp_path_factory, encoder) -> Engine:
@@ -42,6 +52,7 @@ def answers_engine(tmp_path_factory, encoder) -> Engine:
     (corpus / "2021" / "wizyta.md").write_text(front + VISIT, "utf-8")
     make_pdf(corpus / "2021" / "dom-na-skarpie.pdf", PDF_PAGES, title="Dom na Skarpie")
     (corpus / "2021" / "zaz-kielce.txt").write_text(NEWS, "utf-8")
+    (corpus / "2021" / "wyjazd-do-lublina.txt").write_text(OWN_SITE, "utf-8")
     settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=MODEL_CACHE)
     engine = Engine(settings, encoder)
     engine.index()
@@ -57,6 +68,7 @@ def answers_engine(tmp_path_factory, encoder) -> Engine:
         ("ile osob zatrudnia spoldzielnia przystan", "9 osób", "14 pracowników"),
         ("Co to jest zakład aktywności zawodowej?", "to placówka", None),
         ("Who founded the Przystań social cooperative?", "Gmina Raciechowice", None),
+        ("Kiedy uczestnicy CIS w Brzozowie pojechali do Lublina?", "12-13 maja 2021", None),
     ],
 )
 def test_the_answer_holds_the_asked_fact(answers_engine, question, expected, not_expected):

@@ -356,7 +356,9 @@ class Engine(Administration):
             for d in docs
             if d in texts
             and any(
-                t in texts[d].lemmas or re.search(r"\b" + re.escape(t), texts[d].folded)
+                t in texts[d].lemmas
+                or re.search(r"\b" + re.escape(t), texts[d].folded)
+                or extract.in_host(texts[d], t)
                 for t in subject_terms
             )
         )
@@ -581,7 +583,7 @@ def _folded_texts(result: SearchResult, reports: int) -> dict[str, extract.Named
         return {}
     version = result.version
     return {
-        h.chunk.doc_id: extract.Named(
+        h.chunk.doc_id: extract.named(
             version.folded_text(h.chunk.doc_id), version.lemmas(h.chunk.doc_id)
         )
         for h in result.hits[:reports]

@@ -860,6 +860,25 @@ class Named:
 
     folded: str
     lemmas: frozenset[str] = frozenset()
+    hosts: tuple[str, ...] = ()  # the hosts of its web addresses, "cismieniany.pl"
+
+
+_URL_HOST = re.compile(r"\bhttps?://(?:www\.)?([a-z0-9.-]+)")
+
+
+def named(folded: str, lemmas: frozenset[str] = frozenset()) -> Named:
+    return Named(folded, lemmas, tuple(dict.fromkeys(_URL_HOST.findall(folded))))
+
+
+def in_host(report: Named, word: str) -> bool:
+    """A page of an organisation's own site may never spell out the name its address holds:
+    "cismieniany.pl" speaks of CIS w Mienianach. The stem of a word of five letters or more,
+    inside the host."""
+    word = fold(word)
+    if len(word) < 5 or word in _NOT_NAMES:
+        return False
+    root = word[: max(5, len(word) - 4)]  # "Komorniki": "nowinykomornickie.pl"
+    return any(root in host for host in report.hosts)
 
 
 def mentions(
@@ -871,7 +890,7 @@ def mentions(
     is given; a region by its adjective ("na Dolnym Śląsku", "województwo dolnośląskie"). A
     year is looked for whole."""
     if isinstance(report, str):
-        report = Named(report)
+        report = named(report)
     folded = report.folded
     if name.isdigit():
         return name in folded
@@ -883,6 +902,7 @@ def mentions(
         or (len(w) >= 6 and re.search(r"\b" + re.escape(w[: len(w) - 3]), folded))
         or (w in ABBREVIATIONS and re.search(ABBREVIATIONS[w], folded))
         or (lemma is not None and _lemma_named(lemma(original), report))
+        or in_host(report, w)
         for original, w in ((o, fold(o)) for o in typed)
     )
 
