@@ -735,6 +735,21 @@ def test_collecting_diplomas_is_receiving_them():
     assert "23 absolwentów" in text_of([ranked[0].record]), analysis
 
 
+def test_taking_part_is_participating():
+    text = (
+        "Relacja z wizyty studyjnej do woj. kujawsko-pomorskiego w dniach 10-13.05.2022 r. "
+        "Wizytę zorganizował Regionalny Ośrodek Polityki Społecznej w Białymstoku. "
+        "W wyjeździe udział wzięło 26 osób – pracowników ośrodków pomocy społecznej i ROPS. "
+        "W sumie podczas wizyty odwiedzono siedem podmiotów ekonomii społecznej."
+    )
+    analysis, ranked, _ = scored(
+        "Ile osób uczestniczyło w wizycie studyjnej ROPS Białystok do województwa "
+        "kujawsko-pomorskiego?",
+        text,
+    )
+    assert ranked[0].answers and "26 osób" in ranked[0].record.text, analysis
+
+
 def test_a_question_about_plans_asked_in_the_past_tense_is_answered_by_plans():
     text = (
         "W sobotę 18 września 2021 r. plac przy ratuszu zamienił się w kolorowy jarmark. "

@@ -152,7 +152,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "revenue": ("przychod", "obrot", "utarg", "revenue", "turnover", "income", "sales"),
     "earn": ("zarabiac", "zarobek", "wynagrodzenie", "pensja", "placa", "stawka", "zarobki",
              "earn", "salary", "wage", "paid"),
-    "participate": ("uczestnik", "uczestniczyc", "uczestniczka", "podopieczny", "beneficjent",
+    "participate": ("uczestnik", "uczestniczyc", "udzial", "uczestniczka", "podopieczny", "beneficjent",
                     "participant", "attend", "trainee"),
     "serve": ("posilek", "obiad", "klient", "gosc", "odbiorca", "wydawac", "meal", "customer",
               "guest", "serve"),
