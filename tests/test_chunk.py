@@ -47,6 +47,29 @@ def test_initials_stay_with_the_name():
     assert len(split_sentences("Prezes J. Kowalski otworzył lokal. Było tłoczno.")) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Paragraphs a page's markup glued together.
+        (
+            "Prezentację poprowadziła Prezeska, pani Monika Łakoma.Następnie swoją działalność "
+            "zaprezentowała Spółdzielnia Socjalna Razem.",
+            [
+                "Prezentację poprowadziła Prezeska, pani Monika Łakoma.",
+                "Następnie swoją działalność zaprezentowała Spółdzielnia Socjalna Razem.",
+            ],
+        ),
+        # Addresses and abbreviations stay whole.
+        ("Strona www.Onet.pl i ul.Szkolna 4 oraz J.Kowalski.", None),
+        ("Pisz na biuro@spoldzielnia.Pl albo zob. m.in.Kraków.", None),
+    ],
+)
+def test_glued_sentences_are_split_and_addresses_are_not(text, expected):
+    found = split_sentences(text)
+    assert [s.text for s in found] == (expected or [text])
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
 def test_headings_and_list_items_are_their_own_sentences():
     text = "Tytuł raportu\nData publikacji: 12.05.2019\n\nNagłówek\nTekst akapitu, który\nzawija się. Koniec.\n- punkt"
     assert [s.text for s in split_sentences(text)] == [

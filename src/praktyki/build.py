@@ -28,7 +28,7 @@ from .reuse import LEXICON, SENTENCE_VECTORS, Previous, changed_words
 from .sentences import analyse_sentences
 from .types import Chunk, DocInfo, Document, SentenceRecord
 
-FORMAT = 18  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates;
+FORMAT = 19  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadzona od' dates;
 # 5: street addresses, PDF running headers dropped; 6: reports reusable per file (store
 # migration 3), no vectors.npy beside dense.faiss, a winner named after its verb is a subject,
 # 'przedsiębiorstwo społeczne „X”' an organisation; 7: 'Oznacza to…', 'Dodatkowo…' lean
@@ -45,7 +45,8 @@ FORMAT = 18  # 2: sentences with vectors; 3: unnamed visits tracked; 4: 'prowadz
 # capitals, 'przy wsparciu X' keeps the subject, 'piątka osób', 'o nazwie X', 'w muzeum',
 # 'w pracowni renowacji mebli' tells a trade; 18: an organisation named by its kind alone at
 # a sentence's start ('Prezes spółdzielni…') is the last one of that kind, 'przyznano X' presents X,
-# 'czterodniowa' is a count
+# 'czterodniowa' is a count; 19: paragraphs glued by markup ('Łakoma.Następnie') are two
+# sentences
 ANALYZER_VERSION = 2  # 2: hyphenated compounds also give their parts
 
 Progress = Callable[[str, int, int], None]

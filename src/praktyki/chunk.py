@@ -67,6 +67,10 @@ MAY_BE_FINAL = frozenset(
 _MIN_WORDS_BEFORE_FINAL_ABBREVIATION = 5
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”»’)]*(?=\s)")
+# Paragraphs glued together by a page's markup: "…pani Monika Łakoma.Następnie swoją…". A
+# word of three small letters or more, a full stop, a capitalised word: no abbreviation or
+# initial looks like that; an address ("www.Onet.pl") is left whole.
+_GLUED = re.compile(r"(?<=[a-ząćęłńóśźż]{3})[.!?](?=[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2})")
 _NEXT_START = re.compile(r"\s+([„\"«(]?[A-ZĄĆĘŁŃÓŚŹŻ0-9])")
 _TOKEN_BEFORE = re.compile(r"([\w.]+)$")
 _LINE_BREAK = re.compile(r"\n\s*")
@@ -131,7 +135,15 @@ def _sentence_ends(text: str, start: int, end: int) -> list[int]:
         if m.group().startswith(".") and not _period_ends_sentence(text, begun, m.start()):
             continue
         cuts.append(m.end())
-    return cuts
+    glued = [m.end() for m in _GLUED.finditer(text, start, end) if not _in_address(text, m.start())]
+    return sorted(cuts + glued) if glued else cuts
+
+
+def _in_address(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` sits in a web or e-mail address: "www.Onet.pl"."""
+    before = text[: dot].rsplit(maxsplit=1)[-1] if text[:dot].strip() else ""
+    after = text[dot + 1 :].split(maxsplit=1)[0] if text[dot + 1 :].strip() else ""
+    return any(mark in before for mark in ("www", "/", "@")) or "." in after.rstrip(".,;:!?")
 
 
 def _period_ends_sentence(text: str, begun: int, dot: int) -> bool:
