@@ -750,6 +750,16 @@ def test_taking_part_is_participating():
     assert ranked[0].answers and "26 osób" in ranked[0].record.text, analysis
 
 
+def test_money_added_is_a_cost_in_either_aspect():
+    text = (
+        "Centrum Integracji Społecznej w Ostrołęce działa od czterech lat. "
+        "W podpisaniu umowy wzięli udział radni i przedsiębiorcy. "
+        "2,5 mln zł, które dokładamy, dadzą szansę na zatrudnienie 70 osób."
+    )
+    analysis, ranked, _ = scored("Jaką kwotę dołożono na CIS w Ostrołęce?", text)
+    assert ranked[0].answers and "2,5 mln zł" in ranked[0].record.text, analysis
+
+
 def test_a_question_about_plans_asked_in_the_past_tense_is_answered_by_plans():
     text = (
         "W sobotę 18 września 2021 r. plac przy ratuszu zamienił się w kolorowy jarmark. "

@@ -131,7 +131,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "employ": ("zatrudniac", "zatrudnienie", "zatrudnic", "pracownik", "pracowac", "etat",
                "praca", "zatrudniony", "employ", "employee", "staff", "work", "worker", "posada"),
     "cost": ("kosztowac", "koszt", "kwota", "wartosc", "zl", "zloty", "tys", "mln", "budzet",
-             "zaplacic", "placic", "oplata", "cena", "cost", "price", "worth", "sum", "pay",
+             "dolozyc", "dokladac", "zaplacic", "placic", "oplata", "cena", "cost", "price", "worth", "sum", "pay",
              "placa",  # simplemma reads "płacą" (they pay) as "płaca"
              "spend", "spent"),
     "receive": ("otrzymac", "dotacja", "dofinansowanie", "grant", "przyznac", "uzyskac", "nadac",
