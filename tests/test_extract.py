@@ -1047,6 +1047,9 @@ def test_workshops_counted_are_no_people():
     lemma = Analyzer().term
     assert not extract.counts("ZAZ prowadzi dwie pracownie.", frozenset({"osoba"}), lemma)
     assert extract.counts("Zatrudnia 28 pracowników.", frozenset({"osoba"}), lemma)
+    # "Na ile gmin…": the lemmatiser leaves "gmin" as it is; it still counts "3 gminy".
+    assert extract.counts("Zasięgiem obejmuje 3 gminy.", frozenset({"gmin"}), lemma)
+    assert not extract.counts("Zasięgiem obejmuje 3 powiaty.", frozenset({"gmin"}), lemma)
 
 
 def test_a_quoted_name_s_head_noun_speaks_of_it_after_the_report_names_it():

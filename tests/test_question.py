@@ -66,6 +66,10 @@ def test_what_is_counted_money_and_shares():
     assert "osoba" in a.counted and not a.money
     assert analyse("Ile kosztowało utworzenie ZAZ w Koźminie?", "pl", Analyzer()).money
     assert analyse("Jaką skuteczność zatrudnieniową miał CIS?", "pl", Analyzer()).percent
+    share = analyse("Jaka część uczestników CIS znajduje potem pracę?", "pl", Analyzer())
+    assert share.answer_type == "how_many" and share.percent
+    english = analyse("What share of participants find jobs?", "en", Analyzer())
+    assert english.answer_type == "how_many" and english.percent
 
 
 def test_procedural_how_to_is_told_from_asking_for_an_example():

@@ -733,7 +733,9 @@ def counts(
             if word in NOT_PEOPLE:
                 continue  # "dwie pracownie" shares its stem with "pracownik", but counts rooms
             key = stem(word)
-            if key in counted or (people and key in PEOPLE):
+            # A plural the lemmatiser leaves as it is ("ile gmin"): "gmin" starts "gminy".
+            truncated = any(len(c) >= 4 and key.startswith(c) for c in counted)
+            if key in counted or truncated or (people and key in PEOPLE):
                 return True
         # "Sześć z nich znalazło zatrudnienie": a share of people named before.
         if people and re.match(r"\s+(z|spośród|sposrod) nich\b", text[m.end() :], re.I):

@@ -55,6 +55,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         ("how_many", r"\b(ile\b|ilu\b|ilom\w*|(w )?jakiej wysokosci|revenue\w*|turnover|income|rocznie|miesiecznie|dziennie|tygodniowo|jak(ie|i) (\w+ )?(przychod|obrot|zysk|zarob|dochod)\w*|skutecznosc\w*|odsetek|procent\w*|ilo[sc]\w*|liczb[aeyi]\w*|jak wiele|jak duz\w*|jaka kwot\w*|"
                      r"jak[aiey]e? ((jest|byla|byl|bylo|sa|byly) )?(nagrod\w* pieniezn\w*|kwot\w*|dotacj\w*|dofinansowani\w*|powierzchni\w*|"
                      r"wartos\w*|wysokos\w*|budzet\w*|koszt\w*|srodk\w*)|"
+                     r"jak(a|iej|ie) (\w+ )?czes(c|ci)\b|what (share|proportion|percentage|fraction)|"
                      r"how (many|much)|number of|what (amount|sum)|"
                      r"what (is|was|are|were) the (\w+ )?(salary|salaries|wages?|pay|price|cost|value|budget)\b)"),
         # "…, kiedy turyści wyjadą": a clause of time, not the question's word.
@@ -99,7 +100,10 @@ INITIAL = re.compile(
 )
 _HOURS = re.compile(r"\b(opening hours|what time|godzin\w*|o ktorej)")
 _ADDRESS = re.compile(r"\b(adres\w*|(przy )?(jakiej|ktorej) ulicy|ulic[aey]\b|street|address)")
-_PERCENT = re.compile(r"\b(skutecznosc\w*|odsetek|odsetka|procent\w*|jaki udzial|share|percent\w*)")
+_PERCENT = re.compile(
+    r"\b(skutecznosc\w*|odsetek|odsetka|procent\w*|jaki udzial|share|percent\w*|proportion|"
+    r"fraction|jak(a|iej|ie) (\w+ )?czes(c|ci)\b)"
+)
 _MONEY = re.compile(
     r"\b(kwot\w*|koszt\w*|cen[aeyi]\b|dotacj\w*|dofinansowani\w*|swiadczeni\w*|"
     r"wynagrodzeni\w*|pensj(a|e|i|ach|ami|om)?\b|zarabia\w*|zarobk\w*|placi\w*|oplat\w*|budzet\w*|"
