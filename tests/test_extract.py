@@ -750,6 +750,17 @@ def test_taking_part_is_participating():
     assert ranked[0].answers and "26 osób" in ranked[0].record.text, analysis
 
 
+def test_which_unit_of_a_kind_is_answered_by_a_list_line_naming_one_and_its_award():
+    text = (
+        "Organizatorem konkursu jest Regionalny Ośrodek Polityki Społecznej w Zielonej Górze.\n\n"
+        "- LAUREAT Spółdzielnia Socjalna „Victoria” kategoria I.\n"
+        "- WYRÓŻNIENIE Zakład Aktywności Zawodowej w Kamieniu Wielkim kategoria III.\n"
+    )
+    analysis, ranked, _ = scored("jaki zaz dostal wyroznienie w konkursie rops zielona gora", text)
+    best = next(c for c in ranked if c.answers)
+    assert "Kamieniu Wielkim" in best.record.text, analysis
+
+
 def test_money_added_is_a_cost_in_either_aspect():
     text = (
         "Centrum Integracji Społecznej w Ostrołęce działa od czterech lat. "

@@ -266,6 +266,18 @@ def test_which_person_asks_who_and_an_initiative_group_founds_nothing():
     assert a.predicate != "found"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Jaki podmiot odwiedzili uczestnicy wizyty pierwszego dnia?",
+        "Jakie stowarzyszenie prowadzi warsztat w Łasinie?",
+        "Jakiej fundacji przyznano nagrodę?",
+    ],
+)
+def test_which_organisation_asked_with_jaki_asks_who(question):
+    assert analyse(question, "pl", Analyzer()).answer_type == "who"
+
+
 def test_a_revenue_asked_with_jaki_is_an_amount():
     a = analyse("Jaki roczny przychód osiągnęła spółdzielnia Kampu?", "pl", Analyzer())
     assert a.answer_type == "how_many" and a.money

@@ -192,6 +192,8 @@ def score_candidates(
     # "Kto wygrał na targach w Kielcach?": the organisation asked for is not the place or
     # event the question names, so naming another one is no fault in an answer.
     asked_for = analysis.answer_type in ("who", "name") and not analysis.names_organisation
+    # "Która spółdzielnia…", "jaki ZAZ…": the question names a kind, and asks which one.
+    asked_kind = asked_for and bool(subject_kind) and not subject_stems
     named_proper = bool(subject_stems) and analysis.subject != analysis.subject.lower()
     past = (
         analysis.language == "pl"
@@ -313,7 +315,10 @@ def score_candidates(
             # But "prezes fundacji Helena X" answers who leads the one the question describes
             # ("organizacja, która wysyła opiekunki…"), the relation stated of it.
             stated = bool(predicate) and about and bool(predicate & related)
-            answers = answers and (focus >= NAMING_MIN_FOCUS or stated)
+            # "Jaki ZAZ dostał wyróżnienie…?": a list line naming a workshop and the award
+            # says enough, though the question's other words are not there.
+            of_kind = asked_kind and kin and bool(record.organisation) and focus > 0
+            answers = answers and (focus >= NAMING_MIN_FOCUS or stated or of_kind)
         span = best_passage.get(record.doc_id)
         in_best = span is not None and span[0] <= record.start and record.end <= span[1]
         score = (

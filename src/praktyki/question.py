@@ -67,7 +67,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         ("other", r"\b(dla kogo|z mysla o kim|do kogo (jest |sa )?skierowan\w*|"
                   r"kto (\w+ ){0,2}(korzysta\w*|skorzysta\w*|stolowa\w*)|who (is it|are they) for)"),
         ("who", r"\b(kto\b|kogo\b|komu\b|przez kogo|z kim|kim (sa|byl|jest)|"
-                r"(ktor|jak)(a|e|y|zy|ego|ej|ym|ych)\s+(\w+\s+)?(organizacj|spoldziel|fundacj|stowarzysz|"
+                r"(ktor|jak)(a|e|y|zy|ego|ej|ym|ych|i|ie|iego|iej|im|ich)\s+(\w+\s+)?(organizacj|spoldziel|fundacj|stowarzysz|"
                 r"gmin|samorzad|firm|instytucj|podmiot|osob|partner|zaklad|centrum|klub|osrod|"
                 r"wojt|burmistrz|starost|marszal|prezydent|urzednik|aktor|artyst|posel|posl|radn|"
                 r"minist|dyrektor|prezes|kierowni|wolontariusz|trener|ekspert|patron|ambasador|"
