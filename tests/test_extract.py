@@ -761,6 +761,19 @@ def test_which_unit_of_a_kind_is_answered_by_a_list_line_naming_one_and_its_awar
     assert "Kamieniu Wielkim" in best.record.text, analysis
 
 
+def test_the_role_a_person_is_asked_for_answers_with_the_person_in_it():
+    text = (
+        "W dniach 6-7 marca gościliśmy przedstawicieli OWES-ów z Makroregionu IV. "
+        "Nasi goście odwiedzili spółdzielnie socjalne w subregionie konińskim. "
+        "Opiekunem grupy podczas wizyty był Dawid Zbawicki - doradca kluczowy OWES."
+    )
+    question = "Kto był opiekunem przedstawicieli OWES-ów z Makroregionu IV podczas objazdu?"
+    analysis, ranked, _ = scored(question, text)
+    assert analysis.role == "opiekun"
+    best = next(c for c in ranked if c.answers)
+    assert "Dawid Zbawicki" in best.record.text
+
+
 def test_money_added_is_a_cost_in_either_aspect():
     text = (
         "Centrum Integracji Społecznej w Ostrołęce działa od czterech lat. "

@@ -278,6 +278,12 @@ def test_which_organisation_asked_with_jaki_asks_who(question):
     assert analyse(question, "pl", Analyzer()).answer_type == "who"
 
 
+def test_a_role_is_the_noun_after_who_was():
+    assert analyse("Kto jest prezeską spółdzielni Bistro?", "pl", Analyzer()).role == "prezeska"
+    assert analyse("Kto był tam wtedy?", "pl", Analyzer()).role == ""
+    assert analyse("Kto założył spółdzielnię?", "pl", Analyzer()).role == ""
+
+
 def test_a_revenue_asked_with_jaki_is_an_amount():
     a = analyse("Jaki roczny przychód osiągnęła spółdzielnia Kampu?", "pl", Analyzer())
     assert a.answer_type == "how_many" and a.money

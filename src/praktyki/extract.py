@@ -315,6 +315,14 @@ def score_candidates(
             # But "prezes fundacji Helena X" answers who leads the one the question describes
             # ("organizacja, która wysyła opiekunki…"), the relation stated of it.
             stated = bool(predicate) and about and bool(predicate & related)
+            # "Kto był opiekunem grupy?" - "Opiekunem grupy był Dawid Zbawicki": the role and
+            # a person, in a sentence about the subject.
+            stated = stated or (
+                bool(analysis.role)
+                and (about or not subject_stems)
+                and stem(analysis.role) in stems
+                and "person" in record.tokens
+            )
             # "Jaki ZAZ dostał wyróżnienie…?": a list line naming a workshop and the award
             # says enough, though the question's other words are not there.
             of_kind = asked_kind and kin and bool(record.organisation) and focus > 0

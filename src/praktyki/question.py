@@ -337,6 +337,7 @@ class QuestionAnalysis:
     defined: tuple[str, ...] = ()  # lemmas of what a definition question asks about, in order
     initial: bool = False  # asks about the start ("w pierwszym roku"), not about today
     hours: bool = False  # asks for opening hours: the answer is a time of day, not a date
+    role: str = ""  # "Kto był opiekunem grupy?": the role a person is asked for, "opiekun"
 
     @property
     def names_organisation(self) -> bool:
@@ -566,9 +567,25 @@ def analyse(
         defined=_defined(question, language, analyzer) if kind == "definition" else (),
         initial=bool(INITIAL.search(fold(question))),
         hours=kind == "when" and bool(_HOURS.search(fold(question))),
+        role=_role(question, analyzer, language) if kind == "who" else "",
         counted=_counted(question, analyzer, language) if kind == "how_many" else frozenset(),
         procedural=kind in ("how_to", "other") and bool(_PROCEDURAL.search(fold(question))),
     )
+
+
+# "Kto był opiekunem grupy…", "Kto jest koordynatorką…": the noun after the verb is the role.
+_ROLE = re.compile(r"^kto (jest|byl|byla|bylo|byli|byly|bedzie|zostal|zostala|pelni\w*) (\w+)")
+
+
+def _role(question: str, analyzer: Analyzer, language: str) -> str:
+    m = _ROLE.match(fold(question).lower())
+    if language != "pl" or m is None:
+        return ""
+    word = question.split()[2]
+    lemma = analyzer.term(word.strip("?,.!"), language)
+    if len(lemma) < 5 or lemma in GENERIC or lemma in QUESTION_LEMMAS:
+        return ""  # "Kto był tam?"
+    return lemma
 
 
 # A question that begins with a capital, ends with "?" and has its diacritics was typed with
