@@ -251,7 +251,8 @@ NO_RELATION = frozenset(
      "wydawnictwo", "dzialka", "specjalny", "specjalistyczny", "przycinac", "przyzwoity",
      "produkt", "srodowisko", "srodowiskowy", "pensjonat", "pensjonariusz", "prezentacja",
      "prezentowac", "zaprezentowac", "prezent", "przewidziec", "przewidywac", "przewidziany",
-     "nagrobny", "nagrobek", "inicjatywny", "zaplanowac", "zaplanowany", "planowac"}
+     "nagrobny", "nagrobek", "inicjatywny", "zaplanowac", "zaplanowany", "planowac",
+     "koordynacja"}
 )  # fmt: skip
 
 
