@@ -780,6 +780,23 @@ def test_the_role_a_person_is_asked_for_answers_with_the_person_in_it():
     assert "Dawid Zbawicki" in best.record.text
 
 
+def test_a_sentence_credited_to_no_one_in_a_report_on_the_subject_may_answer():
+    text = (
+        "Centrum Integracji Społecznej przy Towarzystwie Brata Alberta w Rzeszowie obchodzi "
+        "jubileusz. Do chwili obecnej z usług naszego CIS skorzystało przeszło 500 osób.\n\n"
+        "Pierwsze zajęcia rozpoczęły się na początku 2009 roku i wzięło w nich udział 17 osób."
+    )
+    question = (
+        "How many people took part in the first classes of the Brother Albert social "
+        "integration centre in Rzeszów in early 2009?"
+    )
+    analysis, ranked, _ = scored(question, text, "en", cosines=[0.77, 0.78, 0.83])
+    # The year counts in an English question's focus, as it reads the same in Polish.
+    assert frozenset({"2009"}) in [u for u, _ in extract.focus_units(analysis)]
+    best = extract.about_the_subject(analysis, ranked)[0]
+    assert "17 osób" in best.record.text
+
+
 def test_money_added_is_a_cost_in_either_aspect():
     text = (
         "Centrum Integracji Społecznej w Ostrołęce działa od czterech lat. "

@@ -121,6 +121,8 @@ def focus_units(
             if t in ENGLISH_GLOSS:
                 gloss = frozenset(ENGLISH_GLOSS[t])
                 units.append((gloss, _mean_idf(gloss, idf)))
+            elif t.isdigit():  # a year or a number reads the same in any language
+                units.append((frozenset({t}), idf(t)))
     return units
 
 
@@ -661,7 +663,14 @@ def about_the_subject(analysis: QuestionAnalysis, ranked: Sequence[Candidate]) -
         return own + [c for c in ranked if not c.own_subject and c.about_subject]
     about = [c for c in ranked if c.about_subject]
     if any(c.answers for c in about):
-        return about
+        # A sentence credited to no one, in a report on the subject, may speak of it too.
+        docs = {c.record.doc_id for c in about}
+        return [
+            c
+            for c in ranked
+            if c.about_subject
+            or (c.record.doc_id in docs and not c.record.organisation and not c.off_report)
+        ]
     return [c for c in ranked if not c.off_report] or list(ranked)
 
 
