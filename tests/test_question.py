@@ -282,6 +282,10 @@ def test_a_role_is_the_noun_after_who_was():
     assert analyse("Kto jest prezeską spółdzielni Bistro?", "pl", Analyzer()).role == "prezeska"
     assert analyse("Kto był tam wtedy?", "pl", Analyzer()).role == ""
     assert analyse("Kto założył spółdzielnię?", "pl", Analyzer()).role == ""
+    english = analyse("Who was the president of the VIVO cooperative?", "en", Analyzer())
+    assert english.role == "prezes"
+    typed_in_polish = analyse("Who is the wójt of Morzeszczyn?", "en", Analyzer())
+    assert typed_in_polish.role == "wojt" and "wojt" in typed_in_polish.polish
 
 
 def test_a_revenue_asked_with_jaki_is_an_amount():

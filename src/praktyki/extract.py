@@ -121,7 +121,7 @@ def focus_units(
             if t in ENGLISH_GLOSS:
                 gloss = frozenset(ENGLISH_GLOSS[t])
                 units.append((gloss, _mean_idf(gloss, idf)))
-            elif t.isdigit():  # a year or a number reads the same in any language
+            elif t.isdigit() or t in analysis.polish:  # a year reads the same in any language
                 units.append((frozenset({t}), idf(t)))
     return units
 
@@ -291,7 +291,16 @@ def score_candidates(
         rival = other and _kind(record.organisation) == subject_kind
         # "What does X do?": any activity of X answers, in whatever words it is told.
         relevant = relevant or (analysis.answer_type == "what_does" and about and named)
-        answers = carries and relevant and not rival and not question
+        # "Kto był opiekunem grupy?" - "Opiekunem grupy był Dawid Zbawicki": the role and a
+        # name, in a sentence about the subject (or any, when the question names none).
+        role_stated = (
+            bool(analysis.role)
+            and (about or not subject_stems)
+            and stem(analysis.role) in related
+            and bool(record.tokens & {"person", "name"})
+        )
+        answers = (carries or role_stated) and (relevant or role_stated)
+        answers = answers and not rival and not question
         # One organisation asked about by name: what is said of another does not answer, nor,
         # for what it does, a sentence about no one in particular.
         if analysis.names_organisation:
@@ -317,14 +326,7 @@ def score_candidates(
             # But "prezes fundacji Helena X" answers who leads the one the question describes
             # ("organizacja, która wysyła opiekunki…"), the relation stated of it.
             stated = bool(predicate) and about and bool(predicate & related)
-            # "Kto był opiekunem grupy?" - "Opiekunem grupy był Dawid Zbawicki": the role and
-            # a person, in a sentence about the subject.
-            stated = stated or (
-                bool(analysis.role)
-                and (about or not subject_stems)
-                and stem(analysis.role) in stems
-                and "person" in record.tokens
-            )
+            stated = stated or role_stated
             # "Jaki ZAZ dostał wyróżnienie…?": a list line naming a workshop and the award
             # says enough, though the question's other words are not there.
             of_kind = asked_kind and kin and bool(record.organisation) and focus > 0

@@ -339,6 +339,9 @@ class QuestionAnalysis:
     initial: bool = False  # asks about the start ("w pierwszym roku"), not about today
     hours: bool = False  # asks for opening hours: the answer is a time of day, not a date
     role: str = ""  # "Kto był opiekunem grupy?": the role a person is asked for, "opiekun"
+    # Words of a foreign question typed in Polish ("Who is the wójt of…"): they count as
+    # themselves, not through a gloss.
+    polish: frozenset[str] = frozenset()
 
     @property
     def names_organisation(self) -> bool:
@@ -569,6 +572,7 @@ def analyse(
         initial=bool(INITIAL.search(fold(question))),
         hours=kind == "when" and bool(_HOURS.search(fold(question))),
         role=_role(question, analyzer, language) if kind == "who" else "",
+        polish=_polish_terms(question, analyzer) if language != "pl" else frozenset(),
         counted=_counted(question, analyzer, language) if kind == "how_many" else frozenset(),
         procedural=kind in ("how_to", "other") and bool(_PROCEDURAL.search(fold(question))),
     )
@@ -578,9 +582,28 @@ def analyse(
 _ROLE = re.compile(r"^kto (jest|byl|byla|bylo|byli|byly|bedzie|zostal|zostala|pelni\w*) (\w+)")
 
 
+# "Who was the president of…": the English noun, read through its Polish glosses.
+_ENGLISH_ROLE = re.compile(r"^who (is|was|were|are) (the |a |an )?(\w+) (of|at|in|for)\b")
+
+
+def _polish_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
+    return frozenset(
+        analyzer.term(w, "pl") for w in split_words(question) if _DIACRITIC.search(w)
+    )
+
+
 def _role(question: str, analyzer: Analyzer, language: str) -> str:
+    if language != "pl":
+        english = _ENGLISH_ROLE.match(fold(question).lower())
+        if english is None:
+            return ""
+        word = english.group(3)
+        if word in ENGLISH_GLOSS:
+            return ENGLISH_GLOSS[word][0]
+        lemma = analyzer.term(word, "pl")
+        return lemma if lemma in _polish_terms(question, analyzer) else ""
     m = _ROLE.match(fold(question).lower())
-    if language != "pl" or m is None:
+    if m is None:
         return ""
     word = question.split()[2]
     lemma = analyzer.term(word.strip("?,.!"), language)
