@@ -810,6 +810,18 @@ def test_an_english_question_for_a_role_typed_in_polish_is_answered_by_the_role(
     assert naming.answers, analysis
 
 
+def test_an_organisation_named_after_the_town_is_not_the_centre_asked_by_its_town():
+    text = (
+        "Centrum Integracji Społecznej w Świętochłowicach świętuje 10-lecie.\n\n"
+        "Wizytę studyjną koordynowała Fundacja Rozwoju Świętochłowic, którą kieruje Jan Nowak."
+    )
+    analysis, ranked, _ = scored(
+        "Kto jest dyrektorem Centrum Integracji Społecznej w Świętochłowicach?", text
+    )
+    [foundation] = [c for c in ranked if "Fundacja" in c.record.text]
+    assert not foundation.about_subject and not foundation.own_subject, analysis
+
+
 def test_money_added_is_a_cost_in_either_aspect():
     text = (
         "Centrum Integracji Społecznej w Ostrołęce działa od czterech lat. "

@@ -174,6 +174,12 @@ def score_candidates(
         else frozenset()
         for name in {r.organisation for r in records}
     }
+    # "CIS w Świętochłowicach" is told from other centres by its town alone: a foundation
+    # named after the town ("Fundacja Rozwoju Świętochłowic") is no operator of it for that.
+    head = re.split(r"\s(?:w|we|z|ze)\s", analysis.subject, maxsplit=1)[0]
+    by_place = head != analysis.subject and not any(
+        t not in GENERIC for t in organisation_terms(head)
+    )
     introduced, leads_to = _introductions(records)
     stems_of = [{stem(t) for t in r.terms} for r in records]
     about_docs = set(naming_docs)
@@ -229,6 +235,10 @@ def score_candidates(
             or not subject_units
             or _names_most(subject_units, unit_weights, told)
         )
+        # …nor is what that foundation does in its own name the centre's.
+        about = about and not (
+            by_place and bool(org_stems) and not kin and subject_stems <= org_stems
+        )
         # "Pierwszego dnia odwiedzili Nowy Bytom w Rudzie Śląskiej. Pierwszym punktem była
         # Spółdzielnia X." The sentence leading in says where X is.
         led = leads_to.get(record.row, "")
@@ -245,7 +255,7 @@ def score_candidates(
         own = (
             2 * len(hit) >= len(subject_units) > 0
             and 2 * sum(unit_weights[t] for t in hit) >= sum(unit_weights.values())
-            and (kin or operator)
+            and (kin or (operator and not by_place))
         )
         sole_kin = record.doc_id in about_docs and (
             (not org_stems and kin_of_doc.get(record.doc_id) == {record.organisation})
