@@ -320,6 +320,9 @@ def test_an_operator_named_in_passing_does_not_take_over_the_subject():
         ("KRS", "wpisano do Krajowego Rejestru Sądowego", True),
         ("PFRON", "ze środków Państwowego Funduszu Rehabilitacji Osób Niepełnosprawnych", True),
         ("KRS", "wpisano do rejestru stowarzyszeń", False),
+        # A region typed without its diacritics, by its voivodeship's adjective.
+        ("slasku", "wizyta w województwie dolnośląskim", True),
+        ("malopolsce", "wizyta w województwie dolnośląskim", False),
         # A page of the organisation's own site, its name only in the address.
         ("Mienianach", "Źródło: https://www.cismieniany.pl/2018/10/wyjazd/\n\nW lipcu…", True),
         ("Komorniki", "Źródło: https://nowinykomornickie.pl/przywroceni/\n\nCIS…", True),

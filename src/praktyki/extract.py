@@ -938,9 +938,15 @@ def mentions(
         or (len(w) >= 6 and re.search(r"\b" + re.escape(w[: len(w) - 3]), folded))
         or (w in ABBREVIATIONS and re.search(ABBREVIATIONS[w], folded))
         or (lemma is not None and _lemma_named(lemma(original), report))
+        or _region_named(case_stem(w), report)  # "na dolnym slasku", typed without ł and ą
         or in_host(report, w)
         for original, w in ((o, fold(o)) for o in typed)
     )
+
+
+def _region_named(stem_: str, report: Named) -> bool:
+    adjective = REGION_ADJECTIVES.get(stem_)
+    return adjective is not None and adjective in report.folded
 
 
 def _lemma_named(lemma: str, report: Named) -> bool:
